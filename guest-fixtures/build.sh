@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Rebuild every guest fixture from source and regenerate MANIFEST.sha256.
+#
+# The tests use the committed .wasm files; run this only after changing a
+# fixture's source. It needs (Debian/Ubuntu, as root):
+#   apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32
+#   rustup target add wasm32-wasip1    # for the Rust guests (rust/), when added
+# and cargo, for the wat2wasm helper crate in this directory.
+#
+# Runnable from any directory; running it twice gives identical bytes.
+set -euo pipefail
+shopt -s nullglob
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"   # the workspace root, which lists guest-fixtures/wat2wasm
+cd "$here"
+
+# Drop outputs whose source is gone, so the manifest lists only real fixtures.
+for wasm in wat/*.wasm; do [[ -f "${wasm%.wasm}.wat" ]] || rm -v -- "$wasm"; done
+for wasm in c/*.wasm; do [[ -f "${wasm%.wasm}.c" ]] || rm -v -- "$wasm"; done
+
+# 1. Hand-written WebAssembly text: wat/NAME.wat -> wat/NAME.wasm
+for src in wat/*.wat; do
+    echo "wat2wasm $src"
+    (cd "$root" && cargo run -q -p wat2wasm -- "guest-fixtures/$src" "guest-fixtures/${src%.wat}.wasm")
+done
+
+# 2. C programs against wasi-libc, one file per program: c/NAME.c -> c/NAME.wasm
+#    No -g, so no debug info; -ffile-prefix-map keeps the build directory out
+#    of the output in case anything (e.g. __FILE__ in assert) records a path.
+if [[ -n "$(echo c/*.c)" ]] && ! command -v clang >/dev/null; then
+    echo "build.sh: clang not found; see the comment at the top of $0" >&2
+    exit 1
+fi
+for src in c/*.c; do
+    echo "clang $src"
+    clang --target=wasm32-wasi -O2 -Wall -Werror -ffile-prefix-map="$here"=. \
+        -o "${src%.c}.wasm" "$src"
+done
+
+# 3. Rust guests (rust/, target wasm32-wasip1): not yet. Build them here and
+#    copy each program to rust/NAME.wasm.
+
+# 4. Third-party programs (third_party/): not yet. Build or fetch them here
+#    into third_party/NAME.wasm, with their source and licence alongside.
+
+# Manifest: "<sha256>  <dir>/<name>.wasm", paths relative to guest-fixtures/,
+# sorted bytewise. Add a directory here when a step above starts using it.
+dirs=()
+for d in wat c rust third_party; do [[ -d "$d" ]] && dirs+=("$d"); done
+find "${dirs[@]}" -maxdepth 1 -name '*.wasm' -type f | LC_ALL=C sort \
+    | xargs -d '\n' sha256sum > MANIFEST.sha256
+echo "wrote $here/MANIFEST.sha256 ($(wc -l < MANIFEST.sha256) fixtures)"
