@@ -148,8 +148,8 @@ impl Host {
         self
     }
 
-    /// Preopens `fs` under the guest name `guest_path` (in addition to the root given to
-    /// [`Host::run_with`]). Preopens get descriptors 4, 5, … in the order added.
+    /// Preopens `fs` under the guest name `guest_path`. Preopens get descriptors in the order
+    /// added, after the root given to [`Host::run_with`] (which is always descriptor 3).
     #[must_use]
     pub fn preopen(mut self, guest_path: impl Into<String>, fs: impl Fs + 'static) -> Self {
         self.preopens.push((guest_path.into(), Rc::new(fs)));
@@ -193,7 +193,18 @@ impl Host {
         self
     }
 
-    /// Runs `module` with `fs` preopened as `/` (descriptor 3).
+    /// Runs `module` with `fs` preopened as `/` (descriptor 3), before any preopen added with
+    /// [`Host::preopen`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Host::run_module`].
+    pub fn run_with(mut self, module: &[u8], fs: impl Fs + 'static) -> Result<Outcome, Error> {
+        self.preopens.insert(0, (String::from("/"), Rc::new(fs)));
+        self.run_module(module)
+    }
+
+    /// Runs `module` with only the preopens added with [`Host::preopen`] (descriptors 3, 4, …).
     ///
     /// # Errors
     ///
@@ -203,7 +214,7 @@ impl Host {
     /// [`Error::Instantiation`]; [`Error::Trap`] when the guest traps (including an
     /// out-of-bounds pointer passed to an import, and `proc_raise`); [`Error::OutOfFuel`];
     /// [`Error::Config`] for a preopen name that is empty or contains NUL.
-    pub fn run_with(self, module: &[u8], fs: impl Fs + 'static) -> Result<Outcome, Error> {
+    pub fn run_module(self, module: &[u8]) -> Result<Outcome, Error> {
         let mut config = Config::default();
         config.consume_fuel(self.fuel.is_some());
         let engine = Engine::new(&config);
@@ -213,7 +224,7 @@ impl Host {
         let stdout_capture = Capture::new(self.capture_limit);
         let stderr_capture = Capture::new(self.capture_limit);
         let fuel = self.fuel;
-        let mut ctx = self.context(Rc::new(fs), &stdout_capture, &stderr_capture)?;
+        let mut ctx = self.context(&stdout_capture, &stderr_capture)?;
         if ctx.args.is_empty() {
             ctx.args.push(b"main.wasm".to_vec());
         }
@@ -280,7 +291,7 @@ impl Host {
         }
     }
 
-    fn context(self, root: Rc<dyn Fs>, out: &Capture, err: &Capture) -> Result<WasiCtx, Error> {
+    fn context(self, out: &Capture, err: &Capture) -> Result<WasiCtx, Error> {
         let mut fds = FdTable::new(self.max_open.max(3), self.max_fd);
         let streams: [(Option<BoxedInput>, Option<BoxedOutput>, Rights); 3] = [
             (
@@ -308,8 +319,7 @@ impl Host {
             }))
             .map_err(|e| Error::Config(format!("descriptor table too small: {e}")))?;
         }
-        let all = core::iter::once((String::from("/"), root)).chain(self.preopens);
-        for (name, fs) in all {
+        for (name, fs) in self.preopens {
             if name.is_empty() || name.contains('\0') {
                 return Err(Error::Config(format!("invalid preopen name {name:?}")));
             }

@@ -424,18 +424,18 @@ impl Fs for MemFs {
             return Err(Errno::INVAL);
         }
         children_mut(&mut from_dir.borrow_mut())?.remove(from_name);
-        if let Some(old) =
-            children_mut(&mut to_dir.borrow_mut())?.insert(String::from(to_name), Rc::clone(&node))
-        {
+        let replaced =
+            children_mut(&mut to_dir.borrow_mut())?.insert(String::from(to_name), Rc::clone(&node));
+        if let Some(old) = replaced {
             let mut old = old.borrow_mut();
             old.nlink = if matches!(old.kind, Kind::Dir(_)) {
                 0
             } else {
                 old.nlink.saturating_sub(1)
             };
+            drop(old);
             if is_dir {
-                // The replaced directory's link from its parent goes away with it.
-                drop(old);
+                // The replaced directory's `..` link to its parent goes away with it.
                 let mut d = to_dir.borrow_mut();
                 d.nlink = d.nlink.saturating_sub(1);
             }

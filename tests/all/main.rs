@@ -1,0 +1,15 @@
+//! Integration tests: one binary, one file per behaviour.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    missing_docs,
+    unreachable_pub
+)]
+
+mod fixtures;
+mod guest_errors;
+mod host_api;
+mod memfs;
+mod no_host_disk;
+mod seek_overwrite;
+mod support;
