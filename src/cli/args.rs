@@ -6,38 +6,37 @@ use std::path::PathBuf;
 
 /// The long help of `--dir`: how a directory reaches the guest, and how changes come back.
 const DIR_HELP: &str = "\
-Give the guest the host directory HOST, under the name GUEST (default: HOST). Repeatable.
-
-The directory whose GUEST is exactly `/` is preopened as descriptor 3; the others follow as 4, 5, \
-... in the order given. If no GUEST is `/`, descriptor 3 is still a `/`: an empty, read-only \
-directory (the library always preopens a root).
-
-For now each HOST is copied into memory before the guest starts (regular files with their \
-contents and times, directories, and symbolic links as links with their target text; sockets, \
-FIFOs and devices are left out), and the guest works on that copy. When the guest ends, by \
-returning from `_start` or by `proc_exit` with any exit code, its changes are written back to \
-HOST: new and changed files are written, new directories and symbolic links created, and entries \
-the guest removed are deleted from HOST. Files the guest did not change are not touched. If the \
-guest traps (or runs out of fuel), nothing is written back.
-
-A symbolic link naming HOST itself is followed once, when HOST is opened; no symbolic link \
-inside HOST is ever followed, on loading or on writing back, and nothing is ever written outside \
-HOST. Names must be UTF-8. The copy holds at most 1 GiB of file contents.";
+Give the guest the host directory HOST, under the name GUEST (default: HOST).\n\
+Repeatable.\n\n\
+Directories are preopened as descriptors 3, 4, ... in the order given; without any\n\
+--dir the guest sees no filesystem at all.\n\n\
+For now each HOST is copied into memory before the guest starts (regular files with\n\
+their contents and times, directories, and symbolic links as links with their target\n\
+text; sockets, FIFOs and devices are left out), and the guest works on that copy. When\n\
+the guest ends, by returning from `_start` or by `proc_exit` with any exit code, its\n\
+changes are written back to HOST: new and changed files are written, new directories\n\
+and symbolic links created, and entries the guest removed are deleted from HOST. Files\n\
+the guest did not change are not touched. If the guest traps (or runs out of fuel),\n\
+nothing is written back.\n\n\
+A symbolic link naming HOST itself is followed once, when HOST is opened; no symbolic\n\
+link inside HOST is ever followed, on loading or on writing back, and nothing is ever\n\
+written outside HOST. Names must be UTF-8. The copy holds at most 1 GiB of file\n\
+contents.";
 
 /// The long help of `--env`.
 const ENV_HELP: &str = "\
-Set the environment variable KEY to VALUE in the guest. Repeatable. The guest sees only the \
-variables given with --env, never the environment of wasip1-host itself.";
+Set the environment variable KEY to VALUE in the guest. Repeatable. The guest sees\n\
+only the variables given with --env, never the environment of wasip1-host itself.";
 
 /// What the exit statuses mean (shown after the long help).
 const EXIT_HELP: &str = "\
 Exit status:
-  the guest's exit code  when `_start` returns (0) or the guest calls `proc_exit`; the operating \
-system keeps only the low 8 bits (an exit code of 256 reads as 0)
-  1    wasip1-host failed: the module could not be read or is invalid, a --dir could not be \
-loaded or written back, ...
+  N    the guest's exit code, when it returns from `_start` (0) or calls `proc_exit(N)`;
+       the operating system keeps only the low 8 bits (an exit code of 256 reads as 0)
+  1    wasip1-host failed: the module could not be read or is invalid, or a --dir could
+       not be loaded or written back
   2    the command line is invalid
-  134  the guest trapped or ran out of fuel (the status of an abort, as wasmtime uses)";
+  134  the guest trapped or ran out of fuel (the status of an abort, as in wasmtime)";
 
 /// `wasip1-host [OPTIONS] <MODULE.wasm> [ARGS]...`
 #[derive(Debug, Parser)]
@@ -46,9 +45,9 @@ loaded or written back, ...
     version,
     about = "Run a WASI preview1 command module in the wasmi interpreter",
     long_about = "Run a WASI preview1 command module in the wasmi interpreter.\n\n\
-        The guest gets the arguments after MODULE.wasm (its argv[0] is the module's file name), \
-        the standard streams, clocks and random source of this process, the environment \
-        variables given with --env, and the directories given with --dir.",
+        The guest gets the arguments after MODULE.wasm (its argv[0] is the module's file\n\
+        name), the standard streams, clocks and random source of this process, the\n\
+        environment variables given with --env, and the directories given with --dir.",
     after_long_help = EXIT_HELP
 )]
 pub(crate) struct Cli {

@@ -2,12 +2,10 @@
 //! turn the result into an exit status.
 
 mod args;
-mod empty_root;
 mod hostcopy;
 
 use args::Cli;
 use clap::Parser;
-use empty_root::EmptyRoot;
 use hostcopy::HostCopy;
 use std::io::Write;
 use std::path::Path;
@@ -70,10 +68,6 @@ fn run(cli: Cli) -> Result<i32, Failure> {
         let copy = HostCopy::load(&spec.host).map_err(|e| Failure::new(EXIT_FAILURE, e))?;
         dirs.push((spec.guest.as_str(), copy));
     }
-    // The first directory named `/` is the root (descriptor 3); the others are preopened
-    // after it, in command-line order.
-    let root = dirs.iter().position(|(guest, _)| *guest == "/");
-
     let mut host = Host::new()
         .arg(argv0(&cli.module))
         .args(cli.args.iter().map(|a| a.as_encoded_bytes()))
@@ -88,15 +82,11 @@ fn run(cli: Cli) -> Result<i32, Failure> {
     if let Some(fuel) = cli.fuel {
         host = host.fuel(fuel);
     }
-    for (i, (guest, copy)) in dirs.iter().enumerate() {
-        if Some(i) != root {
-            host = host.preopen(*guest, copy.fs());
-        }
+    // Preopens get descriptors 3, 4, ... in command-line order.
+    for (guest, copy) in &dirs {
+        host = host.preopen(*guest, copy.fs());
     }
-    let result = match root.and_then(|i| dirs.get(i)) {
-        Some((_, copy)) => host.run_with(&module, copy.fs()),
-        None => host.run_with(&module, EmptyRoot),
-    };
+    let result = host.run_module(&module);
 
     let exit_code = result
         .map_err(|e| Failure::new(status_of(&e), e))?
@@ -144,14 +134,14 @@ fn status_of(error: &Error) -> i32 {
     }
 }
 
-/// `message` on one line: its lines joined with `: `.
+/// `message` on one line: its lines, trimmed, joined with a space.
 fn one_line(message: &str) -> String {
     message
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join(": ")
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -167,7 +157,7 @@ mod tests {
 
     #[test]
     fn messages_fit_on_one_line() {
-        assert_eq!(one_line("a\n  b\r\n\nc"), "a: b: c");
+        assert_eq!(one_line("a\n  b\r\n\nc"), "a b c");
         assert_eq!(one_line("plain"), "plain");
     }
 

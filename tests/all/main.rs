@@ -3,9 +3,11 @@
     clippy::indexing_slicing,
     clippy::cast_possible_truncation,
     missing_docs,
-    unreachable_pub
+    unreachable_pub,
+    clippy::std_instead_of_core
 )]
 
+mod cli;
 mod fixtures;
 mod guest_errors;
 mod host_api;
