@@ -8,7 +8,7 @@
 use wasip1_host::fs::MemFs;
 use wasip1_host::Host;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn core::error::Error>> {
     let guest = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/guest-fixtures/c/hello_fs.wasm"

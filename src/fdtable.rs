@@ -39,7 +39,6 @@ pub(crate) struct DirDesc {
     pub rights: Rights,
     pub inheriting: Rights,
     /// A listing taken at cookie 0, so paging is linear and cookies are stable.
-    #[allow(dead_code)] // read by fd_readdir, which lands with the next issue
     pub listing: Option<Vec<DirEntry>>,
 }
 

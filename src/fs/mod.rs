@@ -4,7 +4,7 @@
 //! plain names, never `.`, `..`, an empty component, a NUL byte, or a symlink it is asked to
 //! follow. Path resolution — `..` handling, symlink expansion with a hop budget, trailing
 //! slashes, the sandbox boundary — happens in exactly one place above every backend
-//! ([`resolve`](crate::fs::resolve)), so no backend can get it wrong.
+//! ([`resolve`]), so no backend can get it wrong.
 //!
 //! Every method returns `Result<_, Errno>`; the errnos each may return are listed on it.
 

@@ -1,4 +1,4 @@
-//! The one path resolver. Every guest path goes through [`resolve`] before any backend sees it.
+//! The one path resolver. Every guest path goes through `resolve` before any backend sees it.
 //!
 //! Rules (pinned by `tests/all/resolve.rs` and the unit tests below):
 //! - A path is resolved component by component from the directory it is relative to; that
@@ -33,7 +33,6 @@ pub(crate) struct Resolved {
     /// followed is described as a symlink).
     pub stat: Option<Filestat>,
     /// The final component was a name (not `.`/`..`, and not the start directory itself).
-    #[allow(dead_code)] // read by the directory-changing calls of the next issue
     pub named: bool,
     /// The guest path ended in `/` (or `/.`), so the final entry must be a directory.
     pub dir_required: bool,

@@ -8,12 +8,10 @@ use super::narrow;
 use crate::error::{SysError, SysResult};
 use crate::fdtable::{Descriptor, FileDesc};
 use crate::{GuestMemory, WasiCtx};
-use wasip1_abi::{
-    Ciovec, Errno, Fdflags, Fdstat, Filestat, Filetype, Iovec, Prestat, Rights, Whence,
-};
+use wasip1_abi::{Ciovec, Errno, Fdflags, Iovec, Rights, Whence};
 
 /// The file behind `fd`, with `need` rights (`BADF` for a non-file, `NOTCAPABLE` without rights).
-fn file_mut(cx: &mut WasiCtx, fd: u32, need: Rights) -> Result<&mut FileDesc, Errno> {
+pub(crate) fn file_mut(cx: &mut WasiCtx, fd: u32, need: Rights) -> Result<&mut FileDesc, Errno> {
     match cx.fds.get_mut(fd)? {
         Descriptor::File(f) => {
             require(f.rights, need)?;
@@ -194,6 +192,9 @@ pub fn fd_write(
             let append = f.flags.contains(Fdflags::APPEND);
             let (n, pos) = write_iovecs(f, mem, iovs, iovs_len, f.pos, append)?;
             f.pos = pos;
+            if f.flags.intersects(Fdflags::SYNC | Fdflags::DSYNC) {
+                f.file.sync()?;
+            }
             n
         }
         Descriptor::Stream(s) => {
@@ -302,128 +303,6 @@ pub fn fd_tell(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -
 pub fn fd_close(cx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32) -> SysResult {
     cx.fds.remove(fd)?;
     Ok(())
-}
-
-/// `fd_fdstat_get(fd, stat)`: type, flags and exactly the rights that are enforced.
-///
-/// # Errors
-///
-/// `BADF`; traps if the output is out of bounds.
-pub fn fd_fdstat_get(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> SysResult {
-    mem.check_pod::<Fdstat>(out)?;
-    let desc = cx.fds.get(fd)?;
-    let (flags, base, inheriting) = match desc {
-        Descriptor::File(f) => (f.flags, f.rights, f.inheriting),
-        Descriptor::Dir(d) => (Fdflags::empty(), d.rights, d.inheriting),
-        Descriptor::Stream(s) => (s.flags, s.rights, Rights::empty()),
-    };
-    let stat = Fdstat {
-        fs_filetype: desc.filetype(),
-        fs_flags: flags,
-        fs_rights_base: base,
-        fs_rights_inheriting: inheriting,
-        ..Fdstat::default()
-    };
-    mem.write(out, &stat)?;
-    Ok(())
-}
-
-/// `fd_filestat_get(fd, stat)`.
-///
-/// # Errors
-///
-/// `BADF`, `NOTCAPABLE` (no `FD_FILESTAT_GET`), backend errors; traps if the output is out of bounds.
-pub fn fd_filestat_get(
-    cx: &mut WasiCtx,
-    mem: &mut GuestMemory<'_>,
-    fd: u32,
-    out: u32,
-) -> SysResult {
-    mem.check_pod::<Filestat>(out)?;
-    let stat = match cx.fds.get(fd)? {
-        Descriptor::File(f) => {
-            require(f.rights, Rights::FD_FILESTAT_GET)?;
-            f.file.stat()?
-        }
-        Descriptor::Dir(d) => {
-            require(d.rights, Rights::FD_FILESTAT_GET)?;
-            d.fs.stat(d.path.as_path())?
-        }
-        Descriptor::Stream(_) => Filestat {
-            filetype: Filetype::CHARACTER_DEVICE,
-            ..Filestat::default()
-        },
-    };
-    mem.write(out, &stat)?;
-    Ok(())
-}
-
-/// `fd_filestat_set_size(fd, size)`: truncates or zero-extends; cursors are left where they are.
-///
-/// # Errors
-///
-/// `NOTCAPABLE` (no `FD_FILESTAT_SET_SIZE`), `BADF` (a directory), `INVAL` (a stream),
-/// `FBIG` (over `i64::MAX` or the backend's limit), `NOSPC`.
-pub fn fd_filestat_set_size(
-    cx: &mut WasiCtx,
-    _mem: &mut GuestMemory<'_>,
-    fd: u32,
-    size: u64,
-) -> SysResult {
-    if i64::try_from(size).is_err() {
-        return Err(Errno::FBIG.into());
-    }
-    let f = file_mut(cx, fd, Rights::FD_FILESTAT_SET_SIZE).map_err(|e| {
-        if e == Errno::SPIPE {
-            Errno::INVAL
-        } else {
-            e
-        }
-    })?;
-    f.file.set_len(size)?;
-    Ok(())
-}
-
-/// `fd_prestat_get(fd, prestat)`: describes a preopened directory.
-///
-/// # Errors
-///
-/// `BADF` if `fd` is not a preopen (wasi-libc stops scanning there).
-pub fn fd_prestat_get(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> SysResult {
-    mem.check_pod::<Prestat>(out)?;
-    let name = preopen_name(cx, fd)?;
-    let len = u32::try_from(name.len()).map_err(|_| Errno::NAMETOOLONG)?;
-    mem.write(out, &Prestat::dir(len))?;
-    Ok(())
-}
-
-/// `fd_prestat_dir_name(fd, path, path_len)`: the preopen's name, without a NUL.
-///
-/// # Errors
-///
-/// `BADF` if not a preopen; `NAMETOOLONG` if the buffer is shorter than the name;
-/// traps if the buffer is out of bounds.
-pub fn fd_prestat_dir_name(
-    cx: &mut WasiCtx,
-    mem: &mut GuestMemory<'_>,
-    fd: u32,
-    path: u32,
-    path_len: u32,
-) -> SysResult {
-    mem.check(path, path_len)?;
-    let name = preopen_name(cx, fd)?;
-    if name.len() > path_len as usize {
-        return Err(Errno::NAMETOOLONG.into());
-    }
-    mem.write_bytes(path, name.as_bytes())?;
-    Ok(())
-}
-
-fn preopen_name(cx: &WasiCtx, fd: u32) -> Result<&str, Errno> {
-    match cx.fds.get(fd)? {
-        Descriptor::Dir(d) => d.preopen.as_deref().ok_or(Errno::BADF),
-        _ => Err(Errno::BADF),
-    }
 }
 
 /// `fd_renumber(fd, to)`: moves `fd` to `to`, closing what was there. Both must be open, so

@@ -181,14 +181,22 @@ fn out_of_bounds_pointers_trap_before_side_effects() {
 }
 
 #[test]
-fn stubs_answer_nosys_until_implemented() {
-    // sched_yield is registered but not implemented yet: NOSYS (52), never a silent success.
+fn proc_raise_traps_and_never_signals_the_host() {
     let m = wat(r#"(module
         (import "wasi_snapshot_preview1" "sched_yield" (func $y (result i32)))
+        (import "wasi_snapshot_preview1" "proc_raise" (func $raise (param i32) (result i32)))
         (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
         (memory (export "memory") 1)
-        (func (export "_start") (call $exit (call $y))))"#);
-    assert_eq!(Host::run(&m, MemFs::new()).unwrap().exit_code, 52);
+        (func (export "_start")
+          ;; sched_yield succeeds; an unknown signal is INVAL (28); SIGKILL (9) traps.
+          (if (call $y) (then (call $exit (i32.const 1))))
+          (if (i32.ne (call $raise (i32.const 99)) (i32.const 28)) (then (call $exit (i32.const 2))))
+          (drop (call $raise (i32.const 9)))
+          (call $exit (i32.const 3))))"#);
+    match Host::run(&m, MemFs::new()) {
+        Err(Error::Trap { message, .. }) => assert!(message.contains("KILL"), "{message}"),
+        other => panic!("expected a trap, got {other:?}"),
+    }
 }
 
 /// The lowered signature of every preview1 import (i = i32, I = i64), written out
