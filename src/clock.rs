@@ -85,6 +85,8 @@ impl Clock for VirtualClock {
 #[derive(Debug)]
 pub struct SystemClock {
     start: std::time::Instant,
+    /// The last monotonic reading: readings are strictly increasing, even two in a row.
+    last: u64,
 }
 
 #[cfg(feature = "std")]
@@ -92,6 +94,7 @@ impl Default for SystemClock {
     fn default() -> Self {
         Self {
             start: std::time::Instant::now(),
+            last: 0,
         }
     }
 }
@@ -106,7 +109,8 @@ impl Clock for SystemClock {
                 .map(nanos)
                 .map_err(|_| Errno::IO),
             Clockid::MONOTONIC | Clockid::PROCESS_CPUTIME_ID | Clockid::THREAD_CPUTIME_ID => {
-                Ok(nanos(self.start.elapsed()))
+                self.last = nanos(self.start.elapsed()).max(self.last.saturating_add(1));
+                Ok(self.last)
             }
             _ => Err(Errno::INVAL),
         }

@@ -9,6 +9,7 @@
 //! Every method returns `Result<_, Errno>`; the errnos each may return are listed on it.
 
 use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasip1_abi::{Errno, Filestat, Filetype, Timestamp};
@@ -205,3 +206,46 @@ pub trait File {
         Ok(())
     }
 }
+
+macro_rules! forward_fs {
+    ($($ptr:ident),*) => {$(
+        /// Shares a filesystem: every call goes to the one behind the pointer.
+        impl<F: Fs + ?Sized> Fs for $ptr<F> {
+            fn stat(&self, path: VPath<'_>) -> Result<Filestat, Errno> {
+                (**self).stat(path)
+            }
+            fn open_file(&self, path: VPath<'_>, options: OpenOptions) -> Result<Box<dyn File>, Errno> {
+                (**self).open_file(path, options)
+            }
+            fn read_dir(&self, path: VPath<'_>) -> Result<Vec<DirEntry>, Errno> {
+                (**self).read_dir(path)
+            }
+            fn create_dir(&self, path: VPath<'_>) -> Result<(), Errno> {
+                (**self).create_dir(path)
+            }
+            fn remove_dir(&self, path: VPath<'_>) -> Result<(), Errno> {
+                (**self).remove_dir(path)
+            }
+            fn unlink(&self, path: VPath<'_>) -> Result<(), Errno> {
+                (**self).unlink(path)
+            }
+            fn rename(&self, from: VPath<'_>, to: VPath<'_>) -> Result<(), Errno> {
+                (**self).rename(from, to)
+            }
+            fn link(&self, from: VPath<'_>, to: VPath<'_>) -> Result<(), Errno> {
+                (**self).link(from, to)
+            }
+            fn symlink(&self, target: &str, path: VPath<'_>) -> Result<(), Errno> {
+                (**self).symlink(target, path)
+            }
+            fn readlink(&self, path: VPath<'_>) -> Result<String, Errno> {
+                (**self).readlink(path)
+            }
+            fn set_times(&self, path: VPath<'_>, atim: SetTime, mtim: SetTime) -> Result<(), Errno> {
+                (**self).set_times(path, atim, mtim)
+            }
+        }
+    )*};
+}
+
+forward_fs!(Rc, Box);

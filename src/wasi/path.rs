@@ -400,13 +400,13 @@ pub fn path_link(
 }
 
 /// `path_symlink(old_path, old_len, fd, new_path, new_len)`: creates `new_path` pointing to
-/// `old_path`. The target is stored as given and may dangle; an absolute target is stored but
-/// the resolver never follows it (`PERM`).
+/// `old_path`. The target is stored as given and may dangle or climb with `..` (the resolver
+/// decides at use whether it stays inside); an absolute target is refused (`PERM`).
 ///
 /// # Errors
 ///
 /// `EXIST`, `NOENT` (missing parent, empty target, or a trailing `/` on the new path),
-/// `INVAL` (NUL in the target), `ILSEQ`, `NAMETOOLONG`, `PERM`, `NOTCAPABLE` (no
+/// `PERM` (an absolute target), `INVAL` (NUL in the target), `ILSEQ`, `NAMETOOLONG`, `PERM`, `NOTCAPABLE` (no
 /// `PATH_SYMLINK`), `ROFS`; traps on bad pointers.
 pub fn path_symlink(
     cx: &mut WasiCtx,
@@ -428,6 +428,12 @@ pub fn path_symlink(
         return Err(Errno::NAMETOOLONG.into());
     }
     let target = String::from(core::str::from_utf8(target).map_err(|_| Errno::ILSEQ)?);
+    if target.starts_with('/') {
+        // An absolute target could only ever point out of the sandbox (as cap-std and
+        // wasmtime decide); symlinks with absolute targets that already exist are kept and
+        // readable, but the resolver never follows them.
+        return Err(Errno::PERM.into());
+    }
     let (fs, _, dst) = resolve_at(cx, mem, fd, Rights::PATH_SYMLINK, new_path, new_len, false)?;
     if dst.stat.is_some() {
         return Err(Errno::EXIST.into());

@@ -7,11 +7,14 @@
     clippy::std_instead_of_core
 )]
 
+mod battery;
 mod cli;
 mod fixtures;
 mod guest_errors;
 mod host_api;
+mod libc;
 mod memfs;
 mod no_host_disk;
+mod rust_std;
 mod seek_overwrite;
 mod support;

@@ -152,3 +152,95 @@ impl<F: Fs> Fs for Recording<F> {
         self.inner.set_times(path, atim, mtim)
     }
 }
+
+/// A filesystem under test, shared between the test and the guest.
+pub type FsRef = Rc<dyn Fs>;
+
+/// Every backend the preview1 battery runs on, with a constructor for a fresh, empty one.
+/// The backends issue adds its backends here; legitimate differences go in a per-backend
+/// expectation table, never in ad-hoc `cfg`.
+pub fn backends() -> Vec<(&'static str, fn() -> FsRef)> {
+    vec![("MemFs", || Rc::new(MemFs::new()))]
+}
+
+fn vpath(path: &str) -> VPath<'_> {
+    VPath::new(path.trim_matches('/')).unwrap_or_else(|_| panic!("bad test path {path:?}"))
+}
+
+/// Creates `path` and its parents as directories, through the `Fs` trait only.
+pub fn mkdir_p(fs: &dyn Fs, path: &str) {
+    let mut cur = String::new();
+    for name in vpath(path).components() {
+        if !cur.is_empty() {
+            cur.push('/');
+        }
+        cur.push_str(name);
+        match fs.create_dir(vpath(&cur)) {
+            Ok(()) | Err(Errno::EXIST) => {}
+            Err(e) => panic!("mkdir {cur}: {e}"),
+        }
+    }
+}
+
+/// Writes a whole file (parents created), through the `Fs` trait only.
+pub fn put(fs: &dyn Fs, path: &str, bytes: &[u8]) {
+    if let Some((parent, _)) = vpath(path).split_last() {
+        mkdir_p(fs, parent.as_str());
+    }
+    let mut f = fs
+        .open_file(
+            vpath(path),
+            OpenOptions {
+                create: true,
+                truncate: true,
+                write: true,
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("create {path}: {e}"));
+    assert_eq!(f.write_at(bytes, 0), Ok(bytes.len()));
+}
+
+/// Reads a whole file, through the `Fs` trait only.
+pub fn get(fs: &dyn Fs, path: &str) -> Result<Vec<u8>, Errno> {
+    let mut f = fs.open_file(
+        vpath(path),
+        OpenOptions {
+            read: true,
+            ..OpenOptions::default()
+        },
+    )?;
+    let mut out = vec![0; usize::try_from(f.stat()?.size).unwrap()];
+    let mut done = 0;
+    while done < out.len() {
+        let n = f.read_at(&mut out[done..], done as u64)?;
+        if n == 0 {
+            break;
+        }
+        done += n;
+    }
+    out.truncate(done);
+    Ok(out)
+}
+
+/// Creates a symlink (parents created), through the `Fs` trait only.
+pub fn symlink(fs: &dyn Fs, target: &str, path: &str) {
+    if let Some((parent, _)) = vpath(path).split_last() {
+        mkdir_p(fs, parent.as_str());
+    }
+    fs.symlink(target, vpath(path))
+        .unwrap_or_else(|e| panic!("symlink {path}: {e}"));
+}
+
+/// Metadata of `path` (not following a final symlink).
+pub fn lstat(fs: &dyn Fs, path: &str) -> Result<Filestat, Errno> {
+    fs.stat(vpath(path))
+}
+
+/// Runs a committed fixture with `args` (argv[0] included) over `fs` preopened as `/`.
+pub fn run_fixture(rel: &str, args: &[&str], fs: &FsRef) -> Outcome {
+    Host::new()
+        .args(args)
+        .run_with(&fixture(rel), Rc::clone(fs))
+        .unwrap_or_else(|e| panic!("{rel} {args:?}: {e}"))
+}

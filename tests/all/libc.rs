@@ -1,0 +1,1 @@
+//! C guests (clang + wasi-libc) exercising POSIX file APIs end to end.

@@ -1,0 +1,1 @@
+//! Rust guests (wasm32-wasip1, std::fs) exercising the filesystem end to end.
