@@ -44,6 +44,8 @@ pub(crate) struct DirDesc {
 
 pub(crate) struct FileDesc {
     pub file: Box<dyn File>,
+    /// The type reported by `fd_fdstat_get`: a regular file, or a device such as `/dev/null`.
+    pub filetype: Filetype,
     pub pos: u64,
     pub flags: Fdflags,
     pub rights: Rights,
@@ -55,7 +57,7 @@ impl Descriptor {
         match self {
             Self::Stream(_) => Filetype::CHARACTER_DEVICE,
             Self::Dir(_) => Filetype::DIRECTORY,
-            Self::File(_) => Filetype::REGULAR_FILE,
+            Self::File(f) => f.filetype,
         }
     }
 }

@@ -14,12 +14,30 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use wasip1_abi::{Errno, Filestat, Filetype, Timestamp};
 
+mod cow;
+mod dev;
+#[cfg(feature = "std")]
+mod host_errno;
+#[cfg(feature = "std")]
+mod hostdir;
 mod mem;
+mod mount;
 mod path;
+mod readonly;
 pub mod resolve;
+#[cfg(feature = "vfs")]
+mod vfs_adapter;
 
+pub use cow::CopyOnWrite;
+pub use dev::{DevFs, SharedRandom};
+#[cfg(feature = "std")]
+pub use hostdir::{HostDirFs, HostFile};
 pub use mem::{MemFile, MemFs, MEMFS_DEFAULT_LIMIT, MEMFS_EPOCH_NS};
+pub use mount::MountTable;
 pub use path::{VPath, VPathBuf};
+pub use readonly::ReadOnly;
+#[cfg(feature = "vfs")]
+pub use vfs_adapter::VfsAdapter;
 
 /// How [`Fs::open_file`] should open a regular file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

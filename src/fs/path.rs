@@ -59,6 +59,16 @@ impl<'a> VPath<'a> {
                 && matches!(self.0.as_bytes().get(other.0.len()), None | Some(b'/')))
     }
 
+    /// The rest of `self` below `prefix` (the root if they are equal), or `None` if `self`
+    /// does not lie at or below `prefix`.
+    pub fn strip_prefix(self, prefix: VPath<'_>) -> Option<VPath<'a>> {
+        if !self.starts_with(prefix) {
+            return None;
+        }
+        let rest = self.0.get(prefix.0.len()..)?;
+        Some(VPath(rest.strip_prefix('/').unwrap_or(rest)))
+    }
+
     /// An owned copy.
     pub fn to_owned(self) -> VPathBuf {
         VPathBuf(String::from(self.0))

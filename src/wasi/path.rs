@@ -114,6 +114,7 @@ pub fn path_open(
             )?;
             Descriptor::File(FileDesc {
                 file,
+                filetype: exists.map_or(Filetype::REGULAR_FILE, |st| st.filetype),
                 pos: 0,
                 flags: fdflags,
                 rights: base.intersection(Rights::FILE_BASE),
