@@ -238,6 +238,9 @@ impl Fs for HostDirFs {
                 ino: entry.ino(),
             });
         }
+        // Listings are in name order on every backend, so a run does not depend on the
+        // host filesystem's hash order.
+        out.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
 

@@ -15,7 +15,8 @@ fn wasm_files() -> Vec<String> {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                if !path.ends_with("wat2wasm") {
+                // Build tools and build output are not fixtures.
+                if !path.ends_with("wat2wasm") && !path.ends_with("target") {
                     stack.push(path);
                 }
             } else if path.extension().is_some_and(|e| e == "wasm") {

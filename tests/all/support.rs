@@ -156,10 +156,13 @@ impl<F: Fs> Fs for Recording<F> {
 /// A filesystem under test, shared between the test and the guest.
 pub type FsRef = Rc<dyn Fs>;
 
+/// Makes a fresh, empty filesystem of one backend.
+pub type MakeFs = fn() -> FsRef;
+
 /// Every backend the preview1 battery runs on, with a constructor for a fresh, empty one.
 /// The backends issue adds its backends here; legitimate differences go in a per-backend
 /// expectation table, never in ad-hoc `cfg`.
-pub fn backends() -> Vec<(&'static str, fn() -> FsRef)> {
+pub fn backends() -> Vec<(&'static str, MakeFs)> {
     vec![("MemFs", || Rc::new(MemFs::new()))]
 }
 
@@ -243,4 +246,29 @@ pub fn run_fixture(rel: &str, args: &[&str], fs: &FsRef) -> Outcome {
         .args(args)
         .run_with(&fixture(rel), Rc::clone(fs))
         .unwrap_or_else(|e| panic!("{rel} {args:?}: {e}"))
+}
+
+/// A directory under cargo's per-test temp dir, removed (with its contents) on drop.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    pub fn path(&self, rel: &str) -> std::path::PathBuf {
+        self.0.join(rel)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
