@@ -12,6 +12,7 @@ mod cli;
 mod fixtures;
 mod guest_errors;
 mod host_api;
+mod hostdir;
 mod libc;
 mod memfs;
 mod no_host_disk;
