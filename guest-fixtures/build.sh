@@ -4,7 +4,7 @@
 # The tests use the committed .wasm files; run this only after changing a
 # fixture's source. It needs (Debian/Ubuntu, as root):
 #   apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32
-#   rustup target add wasm32-wasip1    # for the Rust guests (rust/), when added
+#   rustup target add wasm32-wasip1    # for the Rust guests (rust/)
 # and cargo, for the wat2wasm helper crate in this directory.
 #
 # Runnable from any directory; running it twice gives identical bytes.
@@ -38,8 +38,35 @@ for src in c/*.c; do
         -o "${src%.c}.wasm" "$src"
 done
 
-# 3. Rust guests (rust/, target wasm32-wasip1): not yet. Build them here and
-#    copy each program to rust/NAME.wasm.
+# 3. Rust guests: rust/ is a Cargo workspace of its own (not a member of the
+#    root one), built for wasm32-wasip1. The build output goes to the root's
+#    ignored target/guest-rust (anything under guest-fixtures/ ending in .wasm
+#    counts as a fixture); each binary NAME is copied to rust/NAME.wasm and any
+#    other rust/*.wasm is dropped. The release profile (rust/Cargo.toml) strips
+#    symbols and uses one codegen unit; the remaps keep the source directory,
+#    $CARGO_HOME and the toolchain's location out of the output.
+if [[ -f rust/Cargo.toml ]]; then
+    echo "cargo build rust/ (wasm32-wasip1)"
+    cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+    sysroot="$(rustc --print sysroot)"
+    remap="--remap-path-prefix=$here/rust=rust --remap-path-prefix=$cargo_home=/cargo"
+    remap+=" --remap-path-prefix=$sysroot=/rustc-sysroot"
+    json="$(cd rust && RUSTFLAGS="$remap" cargo build --release --locked \
+        --target wasm32-wasip1 --target-dir "$root/target/guest-rust" \
+        --message-format=json-render-diagnostics)"
+    built=()
+    while IFS= read -r exe; do built+=("$exe"); done \
+        < <(grep -o '"executable":"[^"]*\.wasm"' <<<"$json" | sed 's/^"executable":"//; s/"$//')
+    keep=" "
+    for exe in "${built[@]}"; do
+        echo "  rust/$(basename "$exe")"
+        cp -- "$exe" "rust/$(basename "$exe")"
+        keep+="$(basename "$exe") "
+    done
+    for wasm in rust/*.wasm; do
+        [[ "$keep" == *" $(basename "$wasm") "* ]] || rm -v -- "$wasm"
+    done
+fi
 
 # 4. Third-party programs (third_party/): not yet. Build or fetch them here
 #    into third_party/NAME.wasm, with their source and licence alongside.
