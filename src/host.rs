@@ -224,10 +224,7 @@ impl Host {
         let stdout_capture = Capture::new(self.capture_limit);
         let stderr_capture = Capture::new(self.capture_limit);
         let fuel = self.fuel;
-        let mut ctx = self.context(&stdout_capture, &stderr_capture)?;
-        if ctx.args.is_empty() {
-            ctx.args.push(b"main.wasm".to_vec());
-        }
+        let ctx = self.context(&stdout_capture, &stderr_capture)?;
 
         let mut linker = Linker::<HostState>::new(&engine);
         add_to_linker(&mut linker).map_err(|e| Error::Config(e.to_string()))?;
@@ -291,6 +288,19 @@ impl Host {
         }
     }
 
+    /// Builds the context a run would use, without an engine or a module, to drive the
+    /// syscall functions of [`crate::wasi`] directly (tests, fuzzers). Output that would be
+    /// captured is kept up to the capture limit and dropped with the context; pass streams
+    /// with [`Host::stdout_stream`] to see it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a preopen name that is empty or contains NUL.
+    pub fn into_context(self) -> Result<WasiCtx, Error> {
+        let limit = self.capture_limit;
+        self.context(&Capture::new(limit), &Capture::new(limit))
+    }
+
     fn context(self, out: &Capture, err: &Capture) -> Result<WasiCtx, Error> {
         let mut fds = FdTable::new(self.max_open.max(3), self.max_fd);
         let streams: [(Option<BoxedInput>, Option<BoxedOutput>, Rights); 3] = [
@@ -333,8 +343,12 @@ impl Host {
             }))
             .map_err(|e| Error::Config(format!("too many preopens: {e}")))?;
         }
+        let mut args = self.args;
+        if args.is_empty() {
+            args.push(b"main.wasm".to_vec());
+        }
         Ok(WasiCtx {
-            args: self.args,
+            args,
             env: self.env,
             fds,
             clock: self.clock,

@@ -9,6 +9,7 @@
 
 mod battery;
 mod cli;
+mod direct;
 mod fixtures;
 mod guest_errors;
 mod host_api;
@@ -17,5 +18,6 @@ mod libc;
 mod memfs;
 mod no_host_disk;
 mod rust_std;
+mod sandbox;
 mod seek_overwrite;
 mod support;
