@@ -9,6 +9,7 @@
 
 mod battery;
 mod cli;
+mod differential;
 mod direct;
 mod fixtures;
 mod guest_errors;
