@@ -176,7 +176,7 @@ fn same_behaviour(ops: Vec<Op>) -> TestResult {
 fn memfs_and_hostdirfs_agree_on_random_operation_sequences() {
     QuickCheck::new()
         .tests(300)
-        .gen(Gen::new(40))
+        .rng(Gen::new(40))
         .quickcheck(same_behaviour as fn(Vec<Op>) -> TestResult);
     // The sequences must exercise both outcomes, or the comparison proves little.
     let ok = SUCCEEDED.load(std::sync::atomic::Ordering::Relaxed);
