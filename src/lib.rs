@@ -13,12 +13,35 @@
 //! // `fs` still holds the tree the guest saw, outputs included.
 //! ```
 //!
-//! # Sandbox
+//! # Sandbox: what can reach the host
 //!
-//! A guest reaches only the filesystems the embedder passes in. With `default-features =
-//! false` the crate is `no_std` + `alloc` and contains no code that can touch a host disk,
-//! clock, random source or stdio. Every guest path is resolved by one resolver
-//! ([`fs::resolve`]) that keeps it inside the directory it is relative to.
+//! A guest reaches only the filesystems the embedder passes in, and only through
+//! [`fs::Fs`]. Exactly two types in this crate can touch a host disk, both behind the `std`
+//! feature: [`fs::HostDirFs`] (a host directory you name) and, indirectly, whatever you wrap
+//! in a [`fs::VfsAdapter`] (feature `vfs`; `vfs::PhysicalFS` is a host directory). Every other
+//! backend — [`fs::MemFs`], [`fs::ReadOnly`], [`fs::MountTable`], [`fs::CopyOnWrite`],
+//! [`fs::DevFs`] — only ever calls the filesystems it wraps. With `default-features = false`
+//! the crate is `no_std` + `alloc` and does not contain the host-backed modules at all, so
+//! there is no code path to a host disk, clock, random source or stdio
+//! (`tests/all/no_host_disk.rs` checks the sources; CI builds it for a target without an OS).
+//!
+//! Every guest path is resolved by one resolver ([`fs::resolve`]) before a backend sees it:
+//! component by component from the directory it is relative to, `..` never above that
+//! directory, absolute paths and absolute symlink targets refused, symlinks expanded with a
+//! hop budget. `HostDirFs` adds the host-side half: it walks with
+//! `openat(O_NOFOLLOW | O_DIRECTORY)` from its root descriptor and ends in an `*at` call that
+//! follows nothing, so not even a symlink the host swaps in mid-walk leads out.
+//!
+//! # Mounts
+//!
+//! [`fs::MountTable`] puts several filesystems under one root. A path goes to the filesystem
+//! mounted at its **longest prefix**, with the prefix stripped; directories on the way to a
+//! mount point appear even if the parent filesystem lacks them. [`fs::MountTable::standard`]
+//! gives the usual layout over any root, read-only and host-backed ones included: a fresh
+//! writable [`fs::MemFs`] at `/tmp`, and `/dev/null`, `/dev/zero` and `/dev/urandom`
+//! ([`fs::DevFs`]; `urandom` is deterministic unless given a real source). Mount points
+//! cannot be removed or renamed (`BUSY`), and a rename or hard link between two mounts is
+//! `XDEV`, as between two host filesystems.
 //!
 //! # Layers
 //!

@@ -9,6 +9,7 @@
 
 mod battery;
 mod cli;
+mod cow;
 mod differential;
 mod direct;
 mod fixtures;
