@@ -1,23 +1,40 @@
-//! The `wasip1-host` command: parse the command line, set up a [`Host`], run the guest, and
-//! turn the result into an exit status.
+//! The `wasip1-host` command: parse the command line, set up a [`Host`] with its preopens,
+//! run the guest, save what `--save` asks for, and turn the result into an exit status.
+//!
+//! Preopens, descriptors 3, 4, ... in command-line order across `--dir`, `--ro-dir` and
+//! `--mem`:
+//! - `--dir HOST[::GUEST]` is backed as `--fs` says: `host` (default) a [`HostDirFs`] on
+//!   HOST, so changes reach the host at once; `mem` an in-memory copy ([`HostCopy::load`]),
+//!   so the host is never touched; `cow` a [`CopyOnWrite`] over a [`HostDirFs`], so the guest
+//!   reads the host and its changes stay in memory.
+//! - `--ro-dir HOST[::GUEST]`: the same, wrapped in [`ReadOnly`].
+//! - `--mem GUEST`: an empty [`MemFs`].
+//!
+//! With `mem` and `cow` (and `--mem`) the guest's changes are dropped at the end of the run
+//! unless `--save GUEST::HOST` copies that preopen out ([`save`]), which happens only when
+//! the guest ran to completion (returned, or called `proc_exit` with any code).
 
 mod args;
 mod hostcopy;
+mod save;
 
-use args::Cli;
-use clap::Parser;
+use args::{Backing, Cli, Source};
 use hostcopy::HostCopy;
+use save::Target;
 use std::io::Write;
 use std::path::Path;
+use std::rc::Rc;
 use wasip1_host::clock::{OsRandom, SystemClock};
+use wasip1_host::fs::{CopyOnWrite, Fs, HostDirFs, MemFs, ReadOnly};
 use wasip1_host::stdio::inherit::{Stderr, Stdin, Stdout};
 use wasip1_host::{Error, Host};
 
-/// Exit status when wasip1-host itself fails (unreadable or invalid module, `--dir` problems).
+/// Exit status when wasip1-host itself fails (unreadable or invalid module, a directory that
+/// cannot be opened, a failed `--save`).
 const EXIT_FAILURE: i32 = 1;
 /// Exit status when the guest traps: that of an abort (128 + `SIGABRT`), as wasmtime uses.
 const EXIT_TRAP: i32 = 134;
-/// At most this many write-back failures are listed, one line each.
+/// At most this many `--save` failures are listed, one line each.
 const MAX_LISTED_ERRORS: usize = 10;
 
 /// A run that ends in an error line on stderr.
@@ -37,7 +54,7 @@ impl Failure {
 
 /// Runs the command with the process's arguments and returns its exit status.
 pub(crate) fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match args::parse(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             // `--help` and `--version` land here too, with status 0.
@@ -57,17 +74,28 @@ pub(crate) fn main() -> i32 {
     }
 }
 
+/// One preopen, ready to hand to the guest.
+struct Opened {
+    guest: String,
+    fs: Rc<dyn Fs>,
+    /// Whether `fs` reports host device and inode numbers (see [`save::save`]).
+    host_backed: bool,
+}
+
+/// One `--save`, checked: the preopen it copies and where to.
+struct Save {
+    preopen: usize,
+    target: Target,
+}
+
 fn run(cli: Cli) -> Result<i32, Failure> {
     let module = std::fs::read(&cli.module).map_err(|e| {
         let path = cli.module.display();
         Failure::new(EXIT_FAILURE, format!("cannot read module `{path}`: {e}"))
     })?;
+    let saves = check_saves(&cli)?;
+    let preopens = open_preopens(&cli)?;
 
-    let mut dirs = Vec::with_capacity(cli.dirs.len());
-    for spec in &cli.dirs {
-        let copy = HostCopy::load(&spec.host).map_err(|e| Failure::new(EXIT_FAILURE, e))?;
-        dirs.push((spec.guest.as_str(), copy));
-    }
     let mut host = Host::new()
         .arg(argv0(&cli.module))
         .args(cli.args.iter().map(|a| a.as_encoded_bytes()))
@@ -82,31 +110,31 @@ fn run(cli: Cli) -> Result<i32, Failure> {
     if let Some(fuel) = cli.fuel {
         host = host.fuel(fuel);
     }
-    // Preopens get descriptors 3, 4, ... in command-line order.
-    for (guest, copy) in &dirs {
-        host = host.preopen(*guest, copy.fs());
+    for preopen in &preopens {
+        host = host.preopen(preopen.guest.as_str(), Rc::clone(&preopen.fs));
     }
-    let result = host.run_module(&module);
-
-    let exit_code = result
+    let exit_code = host
+        .run_module(&module)
         .map_err(|e| Failure::new(status_of(&e), e))?
         .exit_code;
-    let errors: Vec<_> = dirs
-        .iter()
-        .flat_map(|(_, copy)| copy.write_back())
-        .collect();
+
+    // The guest ran to completion: save what was asked for.
+    let mut errors = Vec::new();
+    for s in &saves {
+        if let Some(p) = preopens.get(s.preopen) {
+            if let Err(e) = save::save(&*p.fs, &p.guest, p.host_backed, &s.target) {
+                errors.extend(e);
+            }
+        }
+    }
     if !errors.is_empty() {
-        let mut messages: Vec<String> = errors
-            .iter()
-            .take(MAX_LISTED_ERRORS)
-            .map(ToString::to_string)
-            .collect();
+        let mut messages: Vec<String> = errors.iter().take(MAX_LISTED_ERRORS).cloned().collect();
         if let Some(more) = errors
             .len()
             .checked_sub(MAX_LISTED_ERRORS)
             .filter(|&n| n > 0)
         {
-            messages.push(format!("and {more} more write-back failures"));
+            messages.push(format!("and {more} more --save failures"));
         }
         return Err(Failure {
             status: EXIT_FAILURE,
@@ -115,6 +143,69 @@ fn run(cli: Cli) -> Result<i32, Failure> {
     }
     // The OS keeps the low 8 bits of the status; the bit pattern is what matters here.
     Ok(i32::from_ne_bytes(exit_code.to_ne_bytes()))
+}
+
+/// Matches every `--save` with exactly one preopen and checks its HOST, before the run.
+fn check_saves(cli: &Cli) -> Result<Vec<Save>, Failure> {
+    let mut saves = Vec::with_capacity(cli.saves.len());
+    for spec in &cli.saves {
+        let mut named = cli
+            .preopens
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.guest == spec.guest)
+            .map(|(i, _)| i);
+        let (Some(preopen), None) = (named.next(), named.next()) else {
+            let problem = if cli.preopens.iter().any(|p| p.guest == spec.guest) {
+                "more than one --dir, --ro-dir or --mem has that name"
+            } else {
+                "no --dir, --ro-dir or --mem has that name"
+            };
+            let message = format!("--save {}::{}: {problem}", spec.guest, spec.host.display());
+            return Err(Failure::new(EXIT_FAILURE, message));
+        };
+        let target = Target::resolve(&spec.host).map_err(|e| Failure::new(EXIT_FAILURE, e))?;
+        saves.push(Save { preopen, target });
+    }
+    Ok(saves)
+}
+
+/// Opens (or loads) every preopen, in command-line order.
+fn open_preopens(cli: &Cli) -> Result<Vec<Opened>, Failure> {
+    let open_host = |host: &Path| {
+        HostDirFs::open(host).map_err(|e| {
+            let message = format!("cannot open directory `{}`: {e}", host.display());
+            Failure::new(EXIT_FAILURE, message)
+        })
+    };
+    let mut preopens = Vec::with_capacity(cli.preopens.len());
+    for spec in &cli.preopens {
+        let (fs, host_backed): (Rc<dyn Fs>, bool) = match &spec.source {
+            Source::Mem => (Rc::new(MemFs::new()), false),
+            Source::Dir { host, read_only } => {
+                let (fs, host_backed): (Rc<dyn Fs>, bool) = match cli.backing {
+                    Backing::Host => (Rc::new(open_host(host)?), true),
+                    Backing::Mem => {
+                        let copy =
+                            HostCopy::load(host).map_err(|e| Failure::new(EXIT_FAILURE, e))?;
+                        (Rc::new(copy.fs()), false)
+                    }
+                    Backing::Cow => (Rc::new(CopyOnWrite::new(open_host(host)?)), true),
+                };
+                if *read_only {
+                    (Rc::new(ReadOnly::new(fs)), host_backed)
+                } else {
+                    (fs, host_backed)
+                }
+            }
+        };
+        preopens.push(Opened {
+            guest: spec.guest.clone(),
+            fs,
+            host_backed,
+        });
+    }
+    Ok(preopens)
 }
 
 /// The guest's `argv[0]`: the module's file name, or the whole path if it has none.
