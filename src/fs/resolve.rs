@@ -9,8 +9,10 @@
 //! - A path with a NUL byte is `INVAL`; one that is not UTF-8 is `ILSEQ`; the empty path is
 //!   `NOENT`; a path longer than [`PATH_MAX`] bytes or a name longer than [`NAME_MAX`] bytes is
 //!   `NAMETOOLONG`.
-//! - A trailing `/` (or `/.`) means the final component must be a directory: it is followed
-//!   if it is a symlink, and a regular file there gives `NOTDIR`.
+//! - A trailing `/` means the final component must be a directory: it is followed if it is a
+//!   symlink, and a regular file there gives `NOTDIR`. A trailing `/.` also requires a
+//!   directory, but names it through `.`: `mkdir("new/.")` is `NOENT` and `rmdir("d/.")` is
+//!   `INVAL`, as on Linux.
 //! - Every intermediate component must be a directory (`NOTDIR`) that exists (`NOENT`).
 
 use super::{Fs, VPath, VPathBuf};
@@ -34,7 +36,7 @@ pub(crate) struct Resolved {
     pub stat: Option<Filestat>,
     /// The final component was a name (not `.`/`..`, and not the start directory itself).
     pub named: bool,
-    /// The guest path ended in `/` (or `/.`), so the final entry must be a directory.
+    /// The guest path ended in `/`, `/.` or `/..`, so the final entry must be a directory.
     pub dir_required: bool,
 }
 
@@ -87,13 +89,19 @@ pub(crate) fn resolve(
         let end = start + len;
         let comp = rest.get(start..end).unwrap_or_default();
         let after = rest.get(end..).unwrap_or_default();
-        // Only separators and `.` remain after this component?
-        let is_last = after.split('/').all(|c| c.is_empty() || c == ".");
+        // Only separators remain after this component? (`x/.` names `x`'s `.`, not `x`.)
+        let is_last = after.split('/').all(str::is_empty);
         let trailing = is_last && !after.is_empty();
         pos = end;
 
         match comp {
-            "." => {}
+            "." => {
+                // `x/.` refers to the directory `x` through `.`: not by a name of its own.
+                named = false;
+                if is_last {
+                    dir_required = true;
+                }
+            }
             ".." => {
                 if cur.byte_len() <= floor {
                     return Err(Errno::PERM);

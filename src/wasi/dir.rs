@@ -17,8 +17,8 @@ use wasip1_abi::{Dirent, Errno, Filetype, Rights};
 
 fn listing(d: &DirDesc) -> Result<Vec<DirEntry>, Errno> {
     let own = d.fs.stat(d.path.as_path())?;
-    // `..` of the directory a descriptor was opened on is the directory itself: it is the
-    // sandbox root of calls through this descriptor.
+    // `..` is the real parent, except for a preopen, whose `..` is itself: nothing above a
+    // preopen exists for the guest.
     let parent_ino = match d.path.as_path().split_last() {
         Some((parent, _)) if d.preopen.is_none() => d.fs.stat(parent)?.ino,
         _ => own.ino,

@@ -10,6 +10,9 @@ use crate::fdtable::{Descriptor, FileDesc};
 use crate::{GuestMemory, WasiCtx};
 use wasip1_abi::{Ciovec, Errno, Fdflags, Iovec, Rights, Whence};
 
+/// The largest offset a file may reach: file offsets are signed 64-bit numbers.
+const MAX_FILE_OFFSET: u64 = i64::MAX as u64;
+
 /// The file behind `fd`, with `need` rights (`BADF` for a non-file, `NOTCAPABLE` without rights).
 pub(crate) fn file_mut(cx: &mut WasiCtx, fd: u32, need: Rights) -> Result<&mut FileDesc, Errno> {
     match cx.fds.get_mut(fd)? {
@@ -79,6 +82,16 @@ fn write_iovecs(
     for i in 0..count {
         let iov: Ciovec = mem.read_at(iovs, i)?;
         let buf = mem.slice(iov.buf, iov.buf_len)?;
+        // Files end at `i64::MAX` (file offsets are signed): past it is `FBIG`.
+        if !append
+            && pos.saturating_add(u64::from(iov.buf_len)) > MAX_FILE_OFFSET
+            && !buf.is_empty()
+        {
+            if total == 0 {
+                return Err(Errno::FBIG.into());
+            }
+            break;
+        }
         let step = if append {
             f.file.append(buf).map(|(n, end)| (n as u64, end))
         } else {
@@ -105,8 +118,8 @@ fn write_iovecs(
 ///
 /// # Errors
 ///
-/// `BADF` (not open, not readable, or a directory), `INVAL` (iovec lengths overflow),
-/// backend errors; traps on out-of-bounds pointers.
+/// `BADF` (not open, not readable, or a directory), `INVAL` (iovec lengths add up to more
+/// than 4 GiB), backend errors; traps on out-of-bounds pointers.
 pub fn fd_read(
     cx: &mut WasiCtx,
     mem: &mut GuestMemory<'_>,
@@ -116,7 +129,9 @@ pub fn fd_read(
     nread: u32,
 ) -> SysResult {
     mem.check_pod::<u32>(nread)?;
-    mem.check_iovecs(iovs, iovs_len)?;
+    if mem.check_iovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
+        return Err(Errno::INVAL.into());
+    }
     let n = match cx.fds.get_mut(fd)? {
         Descriptor::File(f) => {
             require(f.rights, Rights::FD_READ)?;
@@ -148,8 +163,8 @@ pub fn fd_read(
 ///
 /// # Errors
 ///
-/// `BADF` (not readable, or a directory), `NOTCAPABLE` (no `FD_SEEK`), `SPIPE` (a stream);
-/// traps on out-of-bounds pointers.
+/// `BADF` (not readable, or a directory), `NOTCAPABLE` (no `FD_SEEK`), `SPIPE` (a stream),
+/// `INVAL` (iovec lengths add up to more than 4 GiB); traps on out-of-bounds pointers.
 pub fn fd_pread(
     cx: &mut WasiCtx,
     mem: &mut GuestMemory<'_>,
@@ -160,7 +175,9 @@ pub fn fd_pread(
     nread: u32,
 ) -> SysResult {
     mem.check_pod::<u32>(nread)?;
-    mem.check_iovecs(iovs, iovs_len)?;
+    if mem.check_iovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
+        return Err(Errno::INVAL.into());
+    }
     let f = file_mut(cx, fd, Rights::FD_READ | Rights::FD_SEEK)?;
     let n = read_iovecs(f, mem, iovs, iovs_len, offset)?;
     mem.write(nread, &to_u32(n)?)?;
@@ -172,8 +189,8 @@ pub fn fd_pread(
 ///
 /// # Errors
 ///
-/// `BADF` (not writable, or a directory), `INVAL` (total length over 4 GiB), `FBIG`, `NOSPC`;
-/// traps on out-of-bounds pointers.
+/// `BADF` (not writable, or a directory), `INVAL` (total length over 4 GiB), `FBIG` (past
+/// offset `i64::MAX` or the backend's limit), `NOSPC`; traps on out-of-bounds pointers.
 pub fn fd_write(
     cx: &mut WasiCtx,
     mem: &mut GuestMemory<'_>,

@@ -42,7 +42,9 @@ fn follows(flags: u32) -> Result<bool, Errno> {
 /// # Errors
 ///
 /// `NOTDIR` (`fd` is not a directory, `DIRECTORY` on a file, or a trailing `/` on a file),
-/// `NOENT`, `EXIST` (`CREAT|EXCL`), `ISDIR` (a directory opened for writing or `TRUNC`),
+/// `NOENT`, `EXIST` (`CREAT|EXCL` on anything, a dangling symlink included), `ISDIR` (a
+/// directory opened for writing or `TRUNC`, or `CREAT` on a missing `name/`), `INVAL`
+/// (`CREAT|DIRECTORY` on a missing path),
 /// `LOOP` (a final symlink without `SYMLINK_FOLLOW`, or too many hops), `PERM` (leaves the
 /// sandbox), `INVAL` (unknown flags, NUL in the path), `ILSEQ`, `NAMETOOLONG`, `MFILE`,
 /// `NOTCAPABLE` (missing `PATH_OPEN`, `PATH_CREATE_FILE` or `PATH_FILESTAT_SET_SIZE`);
@@ -71,17 +73,16 @@ pub fn path_open(
     if oflags.contains(Oflags::TRUNC) {
         need |= Rights::PATH_FILESTAT_SET_SIZE;
     }
-    let (fs, dir_inheriting, res) = resolve_at(cx, mem, fd, need, path, path_len, follow)?;
+    let excl = oflags.contains(Oflags::CREAT | Oflags::EXCL);
+    // `CREAT|EXCL` never follows a final symlink, even a dangling one (POSIX `O_EXCL`).
+    let (fs, dir_inheriting, res) = resolve_at(cx, mem, fd, need, path, path_len, follow && !excl)?;
     let base = Rights::from_bits_truncate(rights_base).intersection(dir_inheriting);
     let inheriting = Rights::from_bits_truncate(rights_inheriting).intersection(dir_inheriting);
-    let excl = oflags.contains(Oflags::CREAT | Oflags::EXCL);
 
     let desc = match res.stat {
+        Some(_) if excl => return Err(Errno::EXIST.into()),
         Some(st) if st.filetype == Filetype::SYMBOLIC_LINK => return Err(Errno::LOOP.into()),
         Some(st) if st.filetype == Filetype::DIRECTORY => {
-            if excl {
-                return Err(Errno::EXIST.into());
-            }
             if oflags.contains(Oflags::TRUNC) || base.contains(Rights::FD_WRITE) {
                 return Err(Errno::ISDIR.into());
             }
@@ -97,7 +98,6 @@ pub fn path_open(
         Some(_) if oflags.contains(Oflags::DIRECTORY) || res.dir_required => {
             return Err(Errno::NOTDIR.into())
         }
-        Some(_) if excl => return Err(Errno::EXIST.into()),
         None if !oflags.contains(Oflags::CREAT) => return Err(Errno::NOENT.into()),
         None if oflags.contains(Oflags::DIRECTORY) => return Err(Errno::INVAL.into()),
         None if res.dir_required => return Err(Errno::ISDIR.into()),
@@ -407,7 +407,8 @@ pub fn path_link(
 /// # Errors
 ///
 /// `EXIST`, `NOENT` (missing parent, empty target, or a trailing `/` on the new path),
-/// `PERM` (an absolute target), `INVAL` (NUL in the target), `ILSEQ`, `NAMETOOLONG`, `PERM`, `NOTCAPABLE` (no
+/// `PERM` (an absolute target, or leaving the sandbox), `INVAL` (NUL in the target), `ILSEQ`,
+/// `NAMETOOLONG`, `NOTCAPABLE` (no
 /// `PATH_SYMLINK`), `ROFS`; traps on bad pointers.
 pub fn path_symlink(
     cx: &mut WasiCtx,

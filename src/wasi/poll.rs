@@ -4,8 +4,9 @@
 //! once (for a file being read, `nbytes` is what lies between the cursor and the end). When no
 //! descriptor is ready, the call waits for the earliest clock subscription through the
 //! context's [`Clock`](crate::clock::Clock): a virtual clock just moves forward, a real one
-//! sleeps. Errors that concern one subscription (a bad fd, a bad clock) are reported in its
-//! event, as the spec says.
+//! sleeps. Errors that concern one subscription are reported in its event, as the spec says:
+//! `BADF` for a descriptor that is not open or is a directory, `NOTCAPABLE` without
+//! `POLL_FD_READWRITE`, `INVAL` for an unknown clock, flags or tag.
 
 use super::fd::require;
 use crate::error::SysResult;
@@ -84,7 +85,8 @@ fn event(sub: &Subscription, error: Errno, nbytes: u64) -> Event {
     Event {
         userdata: sub.userdata,
         error,
-        type_: Eventtype::from_raw(sub.tag).unwrap_or(Eventtype::CLOCK),
+        // An unknown tag is reported back as it was given, with `INVAL` as the error.
+        type_: Eventtype(sub.tag),
         fd_readwrite: EventFdReadwrite {
             nbytes,
             ..EventFdReadwrite::default()

@@ -41,15 +41,37 @@ impl Arbitrary for Op {
         let path = |g: &mut Gen| usize::arbitrary(g) % PATHS.len();
         let fd = |g: &mut Gen| usize::arbitrary(g) % 4;
         match u8::arbitrary(g) % 13 {
-            0 => Op::Open { path: path(g), oflags: u16::arbitrary(g) % 16 },
-            1 => Op::Write { fd: fd(g), len: u8::arbitrary(g) % 40, byte: u8::arbitrary(g) },
-            2 => Op::Seek { fd: fd(g), to: u8::arbitrary(g) % 64 },
-            3 => Op::Truncate { fd: fd(g), size: u8::arbitrary(g) % 64 },
+            0 => Op::Open {
+                path: path(g),
+                oflags: u16::arbitrary(g) % 16,
+            },
+            1 => Op::Write {
+                fd: fd(g),
+                len: u8::arbitrary(g) % 40,
+                byte: u8::arbitrary(g),
+            },
+            2 => Op::Seek {
+                fd: fd(g),
+                to: u8::arbitrary(g) % 64,
+            },
+            3 => Op::Truncate {
+                fd: fd(g),
+                size: u8::arbitrary(g) % 64,
+            },
             4 => Op::Read { fd: fd(g) },
             5 => Op::Close { fd: fd(g) },
-            6 => Op::Rename { from: path(g), to: path(g) },
-            7 => Op::Link { from: path(g), to: path(g) },
-            8 => Op::Symlink { target: path(g), path: path(g) },
+            6 => Op::Rename {
+                from: path(g),
+                to: path(g),
+            },
+            7 => Op::Link {
+                from: path(g),
+                to: path(g),
+            },
+            8 => Op::Symlink {
+                target: path(g),
+                path: path(g),
+            },
             9 => Op::Unlink { path: path(g) },
             10 => Op::Mkdir { path: path(g) },
             11 => Op::Rmdir { path: path(g) },
@@ -80,7 +102,10 @@ impl Side {
                 })
             }
             Op::Write { fd, len, byte } => match self.fd(*fd) {
-                Some(fd) => self.d.write(fd, &vec![*byte; usize::from(*len)]).map(|n| n.to_string()),
+                Some(fd) => self
+                    .d
+                    .write(fd, &vec![*byte; usize::from(*len)])
+                    .map(|n| n.to_string()),
                 None => Ok(String::new()),
             },
             Op::Seek { fd, to } => match self.fd(*fd) {
@@ -88,7 +113,10 @@ impl Side {
                 None => Ok(String::new()),
             },
             Op::Truncate { fd, size } => match self.fd(*fd) {
-                Some(fd) => self.d.truncate(fd, u64::from(*size)).map(|()| String::new()),
+                Some(fd) => self
+                    .d
+                    .truncate(fd, u64::from(*size))
+                    .map(|()| String::new()),
                 None => Ok(String::new()),
             },
             Op::Read { fd } => match self.fd(*fd) {
@@ -105,7 +133,9 @@ impl Side {
             }
             Op::Rename { from, to } => self.d.rename(p(from), p(to)).map(|()| String::new()),
             Op::Link { from, to } => self.d.link(p(from), p(to), 0).map(|()| String::new()),
-            Op::Symlink { target, path } => self.d.symlink(p(target), p(path)).map(|()| String::new()),
+            Op::Symlink { target, path } => {
+                self.d.symlink(p(target), p(path)).map(|()| String::new())
+            }
             Op::Unlink { path } => self.d.unlink(p(path)).map(|()| String::new()),
             Op::Mkdir { path } => self.d.mkdir(p(path)).map(|()| String::new()),
             Op::Rmdir { path } => self.d.rmdir(p(path)).map(|()| String::new()),
@@ -131,14 +161,21 @@ pub fn snapshot(fs: &dyn Fs) -> Vec<String> {
     let mut stack = vec![VPathBuf::root()];
     while let Some(dir) = stack.pop() {
         for e in fs.read_dir(dir.as_path()).unwrap() {
-            let path = if dir.as_path().is_root() { e.name.clone() } else { format!("{}/{}", dir.as_path().as_str(), e.name) };
+            let path = if dir.as_path().is_root() {
+                e.name.clone()
+            } else {
+                format!("{}/{}", dir.as_path().as_str(), e.name)
+            };
             let st = fs.stat(VPath::new(&path).unwrap()).unwrap();
             let what = match st.filetype {
                 Filetype::DIRECTORY => {
                     stack.push(VPathBuf::new(&path).unwrap());
                     String::from("dir")
                 }
-                Filetype::SYMBOLIC_LINK => format!("link -> {}", fs.readlink(VPath::new(&path).unwrap()).unwrap()),
+                Filetype::SYMBOLIC_LINK => format!(
+                    "link -> {}",
+                    fs.readlink(VPath::new(&path).unwrap()).unwrap()
+                ),
                 _ => format!("file {:?} nlink={}", get(fs, &path).unwrap(), st.nlink),
             };
             out.push(format!("{path}: {what}"));
@@ -155,19 +192,33 @@ fn same_behaviour(ops: Vec<Op>) -> TestResult {
     let host_dir = TempDir::new("diff");
     let mem: FsRef = Rc::new(MemFs::new());
     let host: FsRef = Rc::new(HostDirFs::open(&host_dir.0).unwrap());
-    let mut a = Side { d: Direct::new(&mem), fds: Vec::new() };
-    let mut b = Side { d: Direct::new(&host), fds: Vec::new() };
+    let mut a = Side {
+        d: Direct::new(&mem),
+        fds: Vec::new(),
+    };
+    let mut b = Side {
+        d: Direct::new(&host),
+        fds: Vec::new(),
+    };
     for (i, op) in ops.iter().enumerate() {
         let (ra, rb) = (a.apply(op), b.apply(op));
-        let counter = if ra.starts_with("ok") { &SUCCEEDED } else { &FAILED };
+        let counter = if ra.starts_with("ok") {
+            &SUCCEEDED
+        } else {
+            &FAILED
+        };
         counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if ra != rb {
-            return TestResult::error(format!("step {i} {op:?}: MemFs {ra:?} vs HostDirFs {rb:?}\nops: {ops:?}"));
+            return TestResult::error(format!(
+                "step {i} {op:?}: MemFs {ra:?} vs HostDirFs {rb:?}\nops: {ops:?}"
+            ));
         }
     }
     let (ta, tb) = (snapshot(&*mem), snapshot(&*host));
     if ta != tb {
-        return TestResult::error(format!("trees differ:\nMemFs {ta:#?}\nHostDirFs {tb:#?}\nops: {ops:?}"));
+        return TestResult::error(format!(
+            "trees differ:\nMemFs {ta:#?}\nHostDirFs {tb:#?}\nops: {ops:?}"
+        ));
     }
     TestResult::passed()
 }

@@ -32,8 +32,14 @@ pub const FOLLOW: u32 = Lookupflags::SYMLINK_FOLLOW.bits();
 
 impl Direct {
     pub fn new(fs: &FsRef) -> Self {
-        let cx = Host::new().preopen("/", Rc::clone(fs)).into_context().unwrap();
-        Self { cx, mem: vec![0; MEM] }
+        let cx = Host::new()
+            .preopen("/", Rc::clone(fs))
+            .into_context()
+            .unwrap();
+        Self {
+            cx,
+            mem: vec![0; MEM],
+        }
     }
 
     fn put(&mut self, at: u32, bytes: &[u8]) -> u32 {
@@ -43,7 +49,10 @@ impl Direct {
         bytes.len() as u32
     }
 
-    fn call(&mut self, f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> SysResult) -> Result<(), Errno> {
+    fn call(
+        &mut self,
+        f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> SysResult,
+    ) -> Result<(), Errno> {
         let mut mem = GuestMemory::new(&mut self.mem);
         errno(f(&mut self.cx, &mut mem))
     }
@@ -54,24 +63,49 @@ impl Direct {
     }
 
     /// `path_open` from `dir`; returns the new fd.
-    pub fn open_at(&mut self, dir: u32, path: &[u8], lookup: u32, oflags: Oflags, rights: Rights) -> Result<u32, Errno> {
+    pub fn open_at(
+        &mut self,
+        dir: u32,
+        path: &[u8],
+        lookup: u32,
+        oflags: Oflags,
+        rights: Rights,
+    ) -> Result<u32, Errno> {
         let len = self.put(A, path);
         self.call(|cx, mem| {
-            wasi::path_open(cx, mem, dir, lookup, A, len, u32::from(oflags.bits()), rights.bits(), rights.bits(), 0, OUT)
+            wasi::path_open(
+                cx,
+                mem,
+                dir,
+                lookup,
+                A,
+                len,
+                u32::from(oflags.bits()),
+                rights.bits(),
+                rights.bits(),
+                0,
+                OUT,
+            )
         })?;
         Ok(self.u32_at(OUT))
     }
 
     /// `path_open` from the root with `SYMLINK_FOLLOW`, asking for read/write/seek rights.
     pub fn open(&mut self, path: &[u8], oflags: Oflags) -> Result<u32, Errno> {
-        let rights = Rights::FD_READ | Rights::FD_WRITE | Rights::FD_SEEK | Rights::FD_READDIR | Rights::PATH_OPEN;
+        let rights = Rights::FD_READ
+            | Rights::FD_WRITE
+            | Rights::FD_SEEK
+            | Rights::FD_READDIR
+            | Rights::PATH_OPEN;
         self.open_at(ROOT, path, FOLLOW, oflags, rights)
     }
 
     pub fn stat(&mut self, path: &[u8], lookup: u32) -> Result<Filestat, Errno> {
         let len = self.put(A, path);
         self.call(|cx, mem| wasi::path_filestat_get(cx, mem, ROOT, lookup, A, len, OUT))?;
-        Ok(bytemuck::pod_read_unaligned(&self.mem[OUT as usize..OUT as usize + 64]))
+        Ok(bytemuck::pod_read_unaligned(
+            &self.mem[OUT as usize..OUT as usize + 64],
+        ))
     }
 
     pub fn mkdir(&mut self, path: &[u8]) -> Result<(), Errno> {
@@ -113,20 +147,24 @@ impl Direct {
 
     pub fn set_times(&mut self, path: &[u8]) -> Result<(), Errno> {
         let len = self.put(A, path);
-        self.call(|cx, mem| wasi::path_filestat_set_times(cx, mem, ROOT, FOLLOW, A, len, 1, 2, 0b101))
+        self.call(|cx, mem| {
+            wasi::path_filestat_set_times(cx, mem, ROOT, FOLLOW, A, len, 1, 2, 0b101)
+        })
     }
 
     /// Writes `data` at the cursor of `fd`; returns how much was written.
     pub fn write(&mut self, fd: u32, data: &[u8]) -> Result<u32, Errno> {
         let len = self.put(DATA, data);
-        self.mem[OUT as usize..OUT as usize + 8].copy_from_slice(&[DATA.to_le_bytes(), len.to_le_bytes()].concat());
+        self.mem[OUT as usize..OUT as usize + 8]
+            .copy_from_slice(&[DATA.to_le_bytes(), len.to_le_bytes()].concat());
         self.call(|cx, mem| wasi::fd_write(cx, mem, fd, OUT, 1, OUT + 8))?;
         Ok(self.u32_at(OUT + 8))
     }
 
     /// Reads up to `n` bytes at the cursor of `fd`.
     pub fn read(&mut self, fd: u32, n: u32) -> Result<Vec<u8>, Errno> {
-        self.mem[OUT as usize..OUT as usize + 8].copy_from_slice(&[DATA.to_le_bytes(), n.to_le_bytes()].concat());
+        self.mem[OUT as usize..OUT as usize + 8]
+            .copy_from_slice(&[DATA.to_le_bytes(), n.to_le_bytes()].concat());
         self.call(|cx, mem| wasi::fd_read(cx, mem, fd, OUT, 1, OUT + 8))?;
         let got = self.u32_at(OUT + 8) as usize;
         Ok(self.mem[DATA as usize..DATA as usize + got].to_vec())
@@ -134,7 +172,9 @@ impl Direct {
 
     pub fn seek(&mut self, fd: u32, offset: i64, whence: u8) -> Result<u64, Errno> {
         self.call(|cx, mem| wasi::fd_seek(cx, mem, fd, offset as u64, u32::from(whence), OUT))?;
-        Ok(u64::from_le_bytes(self.mem[OUT as usize..OUT as usize + 8].try_into().unwrap()))
+        Ok(u64::from_le_bytes(
+            self.mem[OUT as usize..OUT as usize + 8].try_into().unwrap(),
+        ))
     }
 
     pub fn truncate(&mut self, fd: u32, size: u64) -> Result<(), Errno> {
@@ -155,12 +195,19 @@ impl Direct {
             let mut at = 0usize;
             let mut progressed = false;
             while at + 24 <= used {
-                let d: Dirent = bytemuck::pod_read_unaligned(&self.mem[DATA as usize + at..DATA as usize + at + 24]);
+                let d: Dirent = bytemuck::pod_read_unaligned(
+                    &self.mem[DATA as usize + at..DATA as usize + at + 24],
+                );
                 let end = at + 24 + d.d_namlen as usize;
                 if end > used {
                     break;
                 }
-                names.push(String::from_utf8(self.mem[DATA as usize + at + 24..DATA as usize + end].to_vec()).unwrap());
+                names.push(
+                    String::from_utf8(
+                        self.mem[DATA as usize + at + 24..DATA as usize + end].to_vec(),
+                    )
+                    .unwrap(),
+                );
                 cookie = d.d_next;
                 at = end;
                 progressed = true;

@@ -72,10 +72,15 @@ fn wat_sources_match_their_binaries() {
 fn every_fixture_has_a_test() {
     let tests_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/all");
     let mut corpus = String::new();
-    for entry in std::fs::read_dir(&tests_dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().is_some_and(|n| n != "fixtures.rs") {
-            corpus.push_str(&std::fs::read_to_string(&path).unwrap());
+    let mut stack = vec![tests_dir];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != "fixtures.rs") {
+                corpus.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
         }
     }
     for rel in wasm_files() {

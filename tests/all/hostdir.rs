@@ -111,7 +111,9 @@ fn swapping_a_directory_for_a_symlink_mid_walk_never_escapes() {
     for _ in 0..20 {
         let (errno, text) = probe(&fs, "read", "a/etc/passwd");
         assert!(
-            errno != Errno::SUCCESS || text == "sandboxed0
+            errno != Errno::SUCCESS
+                || text
+                    == "sandboxed0
 ",
             "{text}"
         );

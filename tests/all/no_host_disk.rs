@@ -100,6 +100,16 @@ fn library_source_has_no_host_filesystem_path() {
             if path.ends_with("main.rs") {
                 continue;
             }
+            // Unit tests are not part of the library: they must be declared under cfg(test).
+            if path.ends_with("tests.rs") {
+                let parent = std::fs::read_to_string(path.with_file_name("mod.rs")).unwrap();
+                assert!(
+                    parent.contains("#[cfg(test)]\nmod tests;"),
+                    "{} is not cfg(test)",
+                    path.display()
+                );
+                continue;
+            }
             // The host-backed modules exist only with `std`, declared under a cfg.
             if path.ends_with("hostdir.rs") || path.ends_with("host_errno.rs") {
                 let module = path.file_stem().unwrap().to_str().unwrap();

@@ -50,7 +50,11 @@ impl std::fmt::Debug for Op {
 fn attempts() -> Vec<(Op, Errno)> {
     let long_name: &'static [u8] = Box::leak(vec![b'a'; 256].into_boxed_slice());
     let long_path: &'static [u8] = Box::leak(b"a/".repeat(2049).into_boxed_slice());
-    let dotdot_then_long: &'static [u8] = Box::leak([b"../".as_slice(), &[b'x'; 300]].concat().into_boxed_slice());
+    let dotdot_then_long: &'static [u8] = Box::leak(
+        [b"../".as_slice(), &[b'x'; 300]]
+            .concat()
+            .into_boxed_slice(),
+    );
     vec![
         // Dotdot chains.
         (Open(b".."), Errno::PERM),
@@ -149,7 +153,10 @@ fn prepare(fs: &dyn Fs) {
         let _ = fs.symlink(target, VPath::new(path).unwrap());
     }
     for i in 0..45 {
-        let _ = fs.symlink(&format!("long_chain_{}", i + 1), VPath::new(&format!("long_chain_{i}")).unwrap());
+        let _ = fs.symlink(
+            &format!("long_chain_{}", i + 1),
+            VPath::new(&format!("long_chain_{i}")).unwrap(),
+        );
     }
 }
 
@@ -179,8 +186,16 @@ fn attempt(d: &mut Direct, op: Op) -> Result<(), Errno> {
     match op {
         Open(p) => d.open(p, Oflags::empty()).map(|_| ()),
         OpenFromSubdir(p) => {
-            let sub = d.open_at(crate::direct::ROOT, b"a", FOLLOW, Oflags::DIRECTORY, Rights::PATH_OPEN)?;
-            let result = d.open_at(sub, p, FOLLOW, Oflags::empty(), rights).map(|_| ());
+            let sub = d.open_at(
+                crate::direct::ROOT,
+                b"a",
+                FOLLOW,
+                Oflags::DIRECTORY,
+                Rights::PATH_OPEN,
+            )?;
+            let result = d
+                .open_at(sub, p, FOLLOW, Oflags::empty(), rights)
+                .map(|_| ());
             d.close(sub).unwrap();
             result
         }
@@ -209,19 +224,30 @@ fn no_escape_attempt_succeeds_on_any_backend() {
             let got = attempt(&mut d, *op);
             match got {
                 Ok(()) => report.push(format!("{name}: ESCAPE? {op:?} succeeded")),
-                Err(e) if e != *want => report.push(format!("{name}: {op:?} gave {e}, expected {want}")),
+                Err(e) if e != *want => {
+                    report.push(format!("{name}: {op:?} gave {e}, expected {want}"))
+                }
                 Err(_) => answered += 1,
             }
         }
         if let Some(host) = &host {
-            assert_eq!(std::fs::read(host.path("outside/secret")).unwrap(), b"SECRET");
+            assert_eq!(
+                std::fs::read(host.path("outside/secret")).unwrap(),
+                b"SECRET"
+            );
             let outside: Vec<_> = std::fs::read_dir(host.path("outside")).unwrap().collect();
             assert_eq!(outside.len(), 1, "{name}: something was created outside");
             for stray in ["escape", "newdir", "moved", "hard", "new_link"] {
-                assert!(!host.0.join(stray).exists(), "{name}: {stray} created outside the root");
+                assert!(
+                    !host.0.join(stray).exists(),
+                    "{name}: {stray} created outside the root"
+                );
             }
         }
-        eprintln!("{name}: {answered}/{} escape attempts answered with the expected errno", attempts.len());
+        eprintln!(
+            "{name}: {answered}/{} escape attempts answered with the expected errno",
+            attempts.len()
+        );
     }
     assert!(report.is_empty(), "{}", report.join("\n"));
 }
