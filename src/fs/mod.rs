@@ -50,7 +50,7 @@ pub struct OpenOptions {
     pub truncate: bool,
     /// The caller intends to read.
     pub read: bool,
-    /// The caller intends to write.
+    /// The caller intends to change the contents (write, truncate or allocate).
     pub write: bool,
 }
 

@@ -109,7 +109,10 @@ pub fn path_open(
                     exclusive: excl,
                     truncate: oflags.contains(Oflags::TRUNC),
                     read: base.contains(Rights::FD_READ),
-                    write: base.contains(Rights::FD_WRITE),
+                    // Any right that changes the contents needs a writable host descriptor.
+                    write: base.intersects(
+                        Rights::FD_WRITE | Rights::FD_FILESTAT_SET_SIZE | Rights::FD_ALLOCATE,
+                    ),
                 },
             )?;
             Descriptor::File(FileDesc {

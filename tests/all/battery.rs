@@ -49,6 +49,7 @@ pub struct Case {
     exit_code: u32,
     stderr: String,
     second_preopen: bool,
+    needs: Vec<support::Need>,
 }
 
 /// The case `name` of the guest `fixture` (one of the constants above).
@@ -64,6 +65,7 @@ pub fn case(fixture: &'static str, name: &'static str) -> Case {
         exit_code: 0,
         stderr: String::new(),
         second_preopen: false,
+        needs: Vec::new(),
     }
 }
 
@@ -104,6 +106,12 @@ impl Case {
         self
     }
 
+    /// Runs only on backends that can do `need` (see `support::traits`).
+    pub fn needs(mut self, need: support::Need) -> Self {
+        self.needs.push(need);
+        self
+    }
+
     /// The exit code the guest must end with (0 by default).
     pub fn exits_with(mut self, code: u32) -> Self {
         self.exit_code = code;
@@ -122,18 +130,6 @@ impl Case {
         self.run_all(&|_, stdout| Some(expected.clone()).filter(|e| e != stdout));
     }
 
-    /// Like [`Case::prints`] where backends legitimately differ: `table` gives the expected
-    /// stdout of each backend, and a backend missing from it fails the test.
-    pub fn prints_per_backend(self, table: &[(&str, &str)]) {
-        let (fixture, name) = (self.fixture, self.name);
-        self.run_all(&|backend, stdout| {
-            let Some((_, expected)) = table.iter().find(|(b, _)| *b == backend) else {
-                panic!("{fixture} {name}: no expectation for backend {backend}");
-            };
-            Some(expand(expected)).filter(|e| e != stdout)
-        });
-    }
-
     /// Runs the case on every backend and returns each stdout, for checks that are not
     /// plain equality.
     pub fn outputs(self) -> Vec<(&'static str, String)> {
@@ -143,7 +139,13 @@ impl Case {
     /// The guest must trap with a message containing `needle`; `then` checks still run.
     pub fn traps(self, needle: &str) {
         for (backend, make) in support::backends() {
+            if !support::supports(backend, &self.needs, self.name) {
+                continue;
+            }
             let fs = self.prepare(make);
+            if support::setup_incomplete(backend, self.name) {
+                continue;
+            }
             match self
                 .host(make)
                 .run_with(&support::fixture(self.fixture), Rc::clone(&fs))
@@ -206,7 +208,13 @@ impl Case {
     ) -> Vec<(&'static str, String)> {
         let mut outs = Vec::new();
         for (backend, make) in support::backends() {
+            if !support::supports(backend, &self.needs, self.name) {
+                continue;
+            }
             let fs = self.prepare(make);
+            if support::setup_incomplete(backend, self.name) {
+                continue;
+            }
             let out = if self.env.is_empty() && self.stdin.is_none() && !self.second_preopen {
                 let argv = self.argv();
                 let args: Vec<&str> = argv.iter().map(String::as_str).collect();

@@ -19,6 +19,7 @@ mod hostdir;
 mod libc;
 mod memfs;
 mod no_host_disk;
+mod readonly;
 mod rust_std;
 mod sandbox;
 mod seek_overwrite;

@@ -3,7 +3,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasip1_host::abi::{Errno, Filestat};
-use wasip1_host::fs::{DirEntry, File, Fs, MemFs, OpenOptions, SetTime, VPath};
+use wasip1_host::fs::{
+    CopyOnWrite, DirEntry, File, Fs, HostDirFs, MemFs, MountTable, OpenOptions, SetTime, VPath,
+};
 use wasip1_host::{Host, Outcome};
 
 /// The bytes of a committed fixture, e.g. `wat/path_probe.wasm`.
@@ -160,10 +162,158 @@ pub type FsRef = Rc<dyn Fs>;
 pub type MakeFs = fn() -> FsRef;
 
 /// Every backend the preview1 battery runs on, with a constructor for a fresh, empty one.
-/// The backends issue adds its backends here; legitimate differences go in a per-backend
-/// expectation table, never in ad-hoc `cfg`.
+/// Legitimate differences go in per-backend expectation tables in the tests, never in
+/// ad-hoc `cfg`.
 pub fn backends() -> Vec<(&'static str, MakeFs)> {
-    vec![("MemFs", || Rc::new(MemFs::new()))]
+    #[allow(unused_mut)]
+    let mut all: Vec<(&'static str, MakeFs)> = vec![
+        ("MemFs", || Rc::new(MemFs::new())),
+        ("HostDirFs", || Rc::new(TempHost::new())),
+        ("MountTable", || Rc::new(MountTable::standard(MemFs::new()))),
+        ("CopyOnWrite<MemFs>", || {
+            Rc::new(CopyOnWrite::new(MemFs::new()))
+        }),
+        ("CopyOnWrite<HostDirFs>", || {
+            Rc::new(CopyOnWrite::new(TempHost::new()))
+        }),
+    ];
+    #[cfg(feature = "vfs")]
+    all.push(("VfsAdapter<MemoryFS>", || {
+        Rc::new(wasip1_host::fs::VfsAdapter::new(vfs::MemoryFS::new()))
+    }));
+    all
+}
+
+/// What a backend can do that battery cases may need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Symbolic links (`vfs` filesystems have none: `NOTSUP`).
+    Symlinks,
+    /// Hard links (`vfs` filesystems have none: `NOTSUP`).
+    HardLinks,
+    /// Writes land in a `MemFs`, bounded by its 1 GiB limit (`NOSPC` past it).
+    MemoryLimit,
+}
+
+/// The per-backend expectation table: what each backend legitimately does differently.
+pub struct Traits {
+    /// What the backend cannot do; cases that need it are skipped there, with a note.
+    pub lacks: &'static [Need],
+    /// Mount points the backend adds to the root listing.
+    pub root_mounts: &'static [&'static str],
+}
+
+pub fn traits(backend: &str) -> Traits {
+    match backend {
+        "HostDirFs" => Traits {
+            lacks: &[Need::MemoryLimit],
+            root_mounts: &[],
+        },
+        "MountTable" => Traits {
+            lacks: &[],
+            root_mounts: &["dev", "tmp"],
+        },
+        "VfsAdapter<MemoryFS>" => Traits {
+            lacks: &[Need::Symlinks, Need::HardLinks, Need::MemoryLimit],
+            root_mounts: &[],
+        },
+        _ => Traits {
+            lacks: &[],
+            root_mounts: &[],
+        },
+    }
+}
+
+/// Whether `backend` can run a case that needs `needs`; notes the skip on stderr if not.
+pub fn supports(backend: &str, needs: &[Need], what: &str) -> bool {
+    let lacking: Vec<_> = needs
+        .iter()
+        .filter(|n| traits(backend).lacks.contains(n))
+        .collect();
+    if lacking.is_empty() {
+        return true;
+    }
+    eprintln!("{what}: not run on {backend}, which lacks {lacking:?} (support::traits)");
+    false
+}
+
+/// Removes the backend's own mount points from `read_dir` lines of the root (`/` or `.`),
+/// so a transcript written for a plain filesystem compares on a mount table.
+pub fn without_root_mounts(backend: &str, transcript: &str) -> String {
+    let mounts = traits(backend).root_mounts;
+    let mut out = String::new();
+    for line in transcript.split_inclusive('\n') {
+        let root_listing = ["read_dir / sorted: [", "read_dir . sorted: ["]
+            .iter()
+            .find(|p| line.starts_with(*p));
+        match root_listing {
+            Some(prefix) if !mounts.is_empty() => {
+                let body = line
+                    .trim_end()
+                    .trim_start_matches(prefix)
+                    .trim_end_matches(']');
+                let names: Vec<&str> = body
+                    .split(", ")
+                    .filter(|n| !n.is_empty() && !mounts.iter().any(|m| n.trim_matches('"') == *m))
+                    .collect();
+                out.push_str(&format!("{prefix}{}]\n", names.join(", ")));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// A `HostDirFs` on a fresh temporary directory that is removed when the filesystem is.
+pub struct TempHost {
+    fs: HostDirFs,
+    _dir: TempDir,
+}
+
+impl TempHost {
+    pub fn new() -> Self {
+        let dir = TempDir::new("backend");
+        Self {
+            fs: HostDirFs::open(&dir.0).unwrap(),
+            _dir: dir,
+        }
+    }
+}
+
+impl Fs for TempHost {
+    fn stat(&self, path: VPath<'_>) -> Result<Filestat, Errno> {
+        self.fs.stat(path)
+    }
+    fn open_file(&self, path: VPath<'_>, options: OpenOptions) -> Result<Box<dyn File>, Errno> {
+        self.fs.open_file(path, options)
+    }
+    fn read_dir(&self, path: VPath<'_>) -> Result<Vec<DirEntry>, Errno> {
+        self.fs.read_dir(path)
+    }
+    fn create_dir(&self, path: VPath<'_>) -> Result<(), Errno> {
+        self.fs.create_dir(path)
+    }
+    fn remove_dir(&self, path: VPath<'_>) -> Result<(), Errno> {
+        self.fs.remove_dir(path)
+    }
+    fn unlink(&self, path: VPath<'_>) -> Result<(), Errno> {
+        self.fs.unlink(path)
+    }
+    fn rename(&self, from: VPath<'_>, to: VPath<'_>) -> Result<(), Errno> {
+        self.fs.rename(from, to)
+    }
+    fn link(&self, from: VPath<'_>, to: VPath<'_>) -> Result<(), Errno> {
+        self.fs.link(from, to)
+    }
+    fn symlink(&self, target: &str, path: VPath<'_>) -> Result<(), Errno> {
+        self.fs.symlink(target, path)
+    }
+    fn readlink(&self, path: VPath<'_>) -> Result<String, Errno> {
+        self.fs.readlink(path)
+    }
+    fn set_times(&self, path: VPath<'_>, atim: SetTime, mtim: SetTime) -> Result<(), Errno> {
+        self.fs.set_times(path, atim, mtim)
+    }
 }
 
 fn vpath(path: &str) -> VPath<'_> {
@@ -226,13 +376,37 @@ pub fn get(fs: &dyn Fs, path: &str) -> Result<Vec<u8>, Errno> {
     Ok(out)
 }
 
-/// Creates a symlink (parents created), through the `Fs` trait only.
+thread_local! {
+    /// Set when a test's setup wanted a symlink the backend cannot make.
+    static SETUP_LACKED_SYMLINK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Creates a symlink (parents created), through the `Fs` trait only. On a backend without
+/// symlinks (`NOTSUP`) it records that the setup is incomplete; see [`setup_incomplete`].
 pub fn symlink(fs: &dyn Fs, target: &str, path: &str) {
     if let Some((parent, _)) = vpath(path).split_last() {
         mkdir_p(fs, parent.as_str());
     }
-    fs.symlink(target, vpath(path))
-        .unwrap_or_else(|e| panic!("symlink {path}: {e}"));
+    match fs.symlink(target, vpath(path)) {
+        Ok(()) => {}
+        Err(Errno::NOTSUP) => SETUP_LACKED_SYMLINK.with(|f| f.set(true)),
+        Err(e) => panic!("symlink {path}: {e}"),
+    }
+}
+
+/// Whether the setup just done on `backend` needed a symlink it could not make. Only a
+/// backend listed as lacking symlinks in [`traits`] may; the case is then not run there,
+/// with a note.
+pub fn setup_incomplete(backend: &str, what: &str) -> bool {
+    if !SETUP_LACKED_SYMLINK.with(|f| f.replace(false)) {
+        return false;
+    }
+    assert!(
+        traits(backend).lacks.contains(&Need::Symlinks),
+        "{what}: {backend} refused a symlink but is not listed as lacking them"
+    );
+    eprintln!("{what}: not run on {backend}: its setup needs symlinks (support::traits)");
+    true
 }
 
 /// Metadata of `path` (not following a final symlink).

@@ -798,12 +798,22 @@ impl Fs for VfsAdapter {
     }
 
     fn set_times(&self, path: VPath<'_>, atim: SetTime, mtim: SetTime) -> Result<(), Errno> {
-        self.fs.metadata(path)?;
+        let before = self.stat(path)?;
         // A later write-back would set the modification time again.
         if let Some(buf) = self.fs.buffer(path.as_str()) {
             self.fs.write_back(&mut *lock(&buf)?)?;
         }
-        self.fs.apply_times(path.as_str(), atim, mtim)
+        self.fs
+            .apply_times(path.as_str(), kept(atim, before.atim), mtim)
+    }
+}
+
+/// A time left as it is (`Keep`) is pinned to its value before a write-back, which would
+/// otherwise move it; a time of 0 (the backend does not keep it) stays `Keep`.
+fn kept(time: SetTime, before: u64) -> SetTime {
+    match time {
+        SetTime::Keep if before != 0 => SetTime::At(before),
+        other => other,
     }
 }
 
@@ -893,6 +903,8 @@ impl File for VfsFile {
     }
 
     fn set_times(&mut self, atim: SetTime, mtim: SetTime) -> Result<(), Errno> {
+        let before = self.stat()?.atim;
+        let atim = kept(atim, before);
         let mut b = lock(&self.buf)?;
         self.shared.write_back(&mut b)?;
         match b.path.clone() {

@@ -2,6 +2,7 @@
 
 use super::{assert_file, case, Case, FD_IO};
 use crate::support::put;
+use crate::support::Need;
 use wasip1_host::fs::Fs;
 
 /// The tree every case starts from: "f" = "hello world", and "d/inner".
@@ -220,7 +221,8 @@ fn pwrite_ending_past_u64_is_fbig() {
 fn pwrite_beyond_the_size_limit_is_nospc_and_changes_nothing() {
     io("pwrite_beyond_the_size_limit")
         .then(f_is(b"hello world"))
-        .prints_per_backend(&[("MemFs", "pwrite NOSPC\n")]);
+        .needs(Need::MemoryLimit)
+        .prints("pwrite NOSPC\n");
 }
 
 // ---- fd_seek ----------------------------------------------------------------
@@ -412,5 +414,6 @@ fn writes_at_the_offset_maximum_are_fbig() {
 fn write_beyond_the_size_limit_is_nospc_and_changes_nothing() {
     io("write_beyond_the_size_limit")
         .then(f_is(b"hello world"))
-        .prints_per_backend(&[("MemFs", "seek 0\npos 1073741824\nwrite NOSPC\n")]);
+        .needs(Need::MemoryLimit)
+        .prints("seek 0\npos 1073741824\nwrite NOSPC\n");
 }

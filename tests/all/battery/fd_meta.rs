@@ -2,6 +2,7 @@
 
 use super::{assert_file, case, Case, FD_META};
 use crate::support::put;
+use crate::support::Need;
 use wasip1_host::abi::Rights;
 use wasip1_host::fs::Fs;
 
@@ -256,7 +257,8 @@ fn set_size_past_i64_max_is_fbig() {
 fn set_size_beyond_the_size_limit_is_nospc() {
     meta("set_size_beyond_the_size_limit")
         .then(f_is(b"hello world"))
-        .prints_per_backend(&[("MemFs", "set_size NOSPC\n")]);
+        .needs(Need::MemoryLimit)
+        .prints("set_size NOSPC\n");
 }
 
 // ---- fd_filestat_set_times --------------------------------------------------
@@ -373,7 +375,8 @@ fn allocate_on_a_directory_a_stream_or_a_closed_fd_fails() {
 fn allocate_beyond_the_size_limit_is_nospc() {
     meta("allocate_beyond_the_size_limit")
         .then(f_is(b"hello world"))
-        .prints_per_backend(&[("MemFs", "allocate NOSPC\n")]);
+        .needs(Need::MemoryLimit)
+        .prints("allocate NOSPC\n");
 }
 
 // ---- fd_sync, fd_datasync ---------------------------------------------------
