@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Build guest-fixtures/ffmpeg/ffmpeg.wasm: FFmpeg 5.1 (Debian bookworm's source
+# package) for wasm32-wasi, with zlib (Debian's source package) linked in.
+#
+# The tests use the committed ffmpeg.wasm; run this only to rebuild it. It runs
+# on Debian 12 (bookworm) as root, or with sudo, and installs what it needs:
+#   apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32 llvm-14 \
+#       dpkg-dev make gcc patch
+# (llvm-14 for llvm-ar-14, llvm-ranlib-14 and llvm-nm-14; dpkg-dev for
+# dpkg-source). It enables deb-src for the configured Debian mirrors in
+# /etc/apt/sources.list.d/debian-src.sources if no source index is there yet.
+#
+# Sources are pinned: the Debian versions below and the sha256 of their .dsc
+# files (which carry the hashes of the tarballs, checked by dpkg-source). When
+# the mirror no longer offers a version, point a deb-src line at
+# snapshot.debian.org, or update the pins and re-record the reference hashes
+# (see README.md).
+#
+# Everything is built under $BUILD_DIR (default /tmp/ffmpeg-build), outside the
+# repository; only the final binary is copied to ffmpeg.wasm next to this
+# script. About 12 minutes on 2 cores (JOBS, default 2, sets make -j). The
+# build is reproducible: the same toolchain gives the same bytes, for any
+# BUILD_DIR (every path given to configure is relative, so the configuration
+# string that ffmpeg embeds and prints is the same everywhere).
+#
+# After a rebuild, update the ffmpeg/ffmpeg.wasm line of ../MANIFEST.sha256
+# (../build.sh does it) and check the reference hashes (README.md).
+set -euo pipefail
+
+FFMPEG_VERSION="7:5.1.9-0+deb12u1"
+FFMPEG_DSC_SHA256="055f82fca9a92f1d47216be2c2488d09373c7ca154806fbc36b0127c191d5104"
+ZLIB_VERSION="1:1.2.13.dfsg-1"
+ZLIB_DSC_SHA256="3fa1e6b2fc525062aa88207dda52fed8e045373c809d362fe8a2bfbf7cf515a8"
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_DIR="${BUILD_DIR:-/tmp/ffmpeg-build}"
+JOBS="${JOBS:-2}"
+mkdir -p "$BUILD_DIR"
+BUILD_DIR="$(cd "$BUILD_DIR" && pwd)"
+
+die() { echo "ffmpeg/build.sh: $*" >&2; exit 1; }
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+# 1. Tools, installed only when missing.
+packages=(clang lld wasi-libc libclang-rt-dev-wasm32 llvm-14 dpkg-dev make gcc patch)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "installing ${missing[*]}"
+    as_root apt-get update
+    as_root apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# 2. deb-src: mirror the deb822 Debian sources as deb-src, once.
+if [[ -z "$(apt-cache showsrc zlib 2>/dev/null)" ]]; then
+    src_list=/etc/apt/sources.list.d/debian-src.sources
+    [[ -f /etc/apt/sources.list.d/debian.sources ]] \
+        || die "no source index and no /etc/apt/sources.list.d/debian.sources to mirror; add deb-src lines for bookworm yourself"
+    echo "enabling deb-src in $src_list"
+    sed -n 's/^Types: deb$/Types: deb-src/; /^#/d; p' /etc/apt/sources.list.d/debian.sources \
+        | as_root tee "$src_list" >/dev/null
+    as_root apt-get update
+fi
+
+# 3. Sources: download the pinned versions once, check the .dsc, unpack fresh.
+mkdir -p "$BUILD_DIR/src"
+fetch() { # package version dsc_sha256 -> prints the unpacked directory
+    local pkg=$1 version=$2 sha=$3
+    local upstream_rev=${version#*:}
+    local dsc="$BUILD_DIR/src/${pkg}_${upstream_rev}.dsc"
+    if [[ ! -f "$dsc" ]]; then
+        if ! apt-cache showsrc "$pkg" | grep -qx "Version: $version"; then
+            die "apt offers $pkg $(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u | tr '\n' ' ')but this script is pinned to $version; use a snapshot.debian.org deb-src line or update the pins"
+        fi
+        (cd "$BUILD_DIR/src" && apt-get source --download-only "$pkg=$version" >&2)
+    fi
+    echo "$sha  $dsc" | sha256sum -c --quiet - >&2 \
+        || die "$dsc does not have the pinned sha256 $sha"
+    local dir="$BUILD_DIR/$pkg"
+    rm -rf "$dir"
+    dpkg-source -x "$dsc" "$dir" >&2
+    local got
+    got="$(cd "$dir" && dpkg-parsechangelog -S Version)"
+    [[ "$got" == "$version" ]] || die "unpacked $pkg is version $got, not the pinned $version"
+    echo "$dir"
+}
+zlib_src="$(fetch zlib "$ZLIB_VERSION" "$ZLIB_DSC_SHA256")"
+ffmpeg_src="$(fetch ffmpeg "$FFMPEG_VERSION" "$FFMPEG_DSC_SHA256")"
+
+# Deterministic archives and sorting; no locale in tool output.
+export LC_ALL=C SOURCE_DATE_EPOCH=0 ZERO_AR_DATE=1
+
+# 4. zlib as a static wasm32-wasi library in $BUILD_DIR/zlib-wasm (include/, lib/).
+echo "building zlib"
+(
+    cd "$zlib_src"
+    CC=clang CFLAGS="--target=wasm32-wasi -O2" AR=llvm-ar-14 RANLIB=llvm-ranlib-14 \
+        CHOST=wasm32-wasi ./configure --static --prefix="$BUILD_DIR/zlib-wasm"
+    make -j"$JOBS" libz.a
+    rm -rf "$BUILD_DIR/zlib-wasm"
+    make install
+) >"$BUILD_DIR/zlib.log" 2>&1 || die "zlib failed; see $BUILD_DIR/zlib.log"
+
+# 5. FFmpeg, in its source tree (so every compiled path is relative), with the
+#    one source change: wasi-libc declares tempnam() but lacks it.
+echo "patching ffmpeg"
+patch -d "$ffmpeg_src" -p1 --no-backup-if-mismatch < "$here/wasi-tempnam.patch"
+
+wasi_emulated=(signal process-clocks mman getpid)
+cflags="--target=wasm32-wasi -I../zlib-wasm/include"
+ldflags="--target=wasm32-wasi -L../zlib-wasm/lib -Wl,-z,stack-size=1048576 -Wl,--strip-debug"
+libs=""
+for e in "${wasi_emulated[@]}"; do
+    flag="${e^^}"
+    cflags+=" -D_WASI_EMULATED_${flag//-/_}"
+    libs+=" -lwasi-emulated-$e"
+done
+
+configure=(
+    ./configure
+    --enable-cross-compile --target-os=none --arch=wasm32
+    --cc=clang --ar=llvm-ar-14 --ranlib=llvm-ranlib-14 --nm=llvm-nm-14 --host-cc=gcc
+    "--extra-cflags=$cflags" "--extra-ldflags=$ldflags" "--extra-libs=${libs# }"
+    --disable-asm --disable-pthreads --disable-network --disable-autodetect
+    --disable-stripping --disable-debug --disable-doc --disable-ffplay --disable-ffprobe
+    --enable-small --enable-zlib
+    --disable-everything
+    --enable-indev=lavfi
+    --enable-protocol=file,pipe
+    --enable-demuxer=image2,png_pipe,mov
+    --enable-decoder=png,mpeg4,mjpeg,rawvideo
+    --enable-encoder=mpeg4,mjpeg,png
+    --enable-muxer=mp4,mov,image2,null,framemd5
+    --enable-parser=png,mpeg4video
+    --enable-filter=testsrc,color,scale,format,null,fps,loop,setpts,trim
+    --enable-filter=aformat,anull,atrim,aresample
+)
+echo "configuring ffmpeg: ${configure[*]}"
+# ../zlib-wasm in the flags is relative to the source tree, where configure and
+# make run.
+(cd "$ffmpeg_src" && "${configure[@]}") >"$BUILD_DIR/configure.log" 2>&1 \
+    || die "configure failed; see $BUILD_DIR/configure.log and $ffmpeg_src/ffbuild/config.log"
+
+echo "building ffmpeg (make -j$JOBS, about 12 minutes on 2 cores)"
+start=$SECONDS
+make -C "$ffmpeg_src" -j"$JOBS" ffmpeg >"$BUILD_DIR/make.log" 2>&1 \
+    || die "make failed; see $BUILD_DIR/make.log"
+echo "built in $((SECONDS - start)) s"
+
+cp -- "$ffmpeg_src/ffmpeg" "$here/ffmpeg.wasm"
+echo "wrote $here/ffmpeg.wasm ($(stat -c %s "$here/ffmpeg.wasm") bytes)"
+(cd "$here/.." && sha256sum ffmpeg/ffmpeg.wasm)
