@@ -319,3 +319,10 @@ fn long_loops_do_not_grow_the_host_stack() {
         .expect("no stack overflow");
     assert_eq!(out.unwrap(), 0);
 }
+
+/// Real modules use v128 instructions: wasmi's `simd` feature is on, so they run.
+#[test]
+fn simd_guests_run() {
+    let out = Host::run(&fixture("wat/simd.wasm"), MemFs::new()).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "lanes 11 44 99 176\nsum 330\n");
+}
