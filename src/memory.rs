@@ -6,7 +6,7 @@
 
 use crate::error::Trap;
 use core::ops::Range;
-use wasip1_abi::{Ciovec, Iovec};
+use wasip1_abi::Iovec;
 
 /// A guest's linear memory, borrowed for the duration of one host call.
 pub struct GuestMemory<'a> {
@@ -141,7 +141,8 @@ impl<'a> GuestMemory<'a> {
     }
 
     /// Checks an array of `count` iovecs at `ptr` and every buffer they point to, and
-    /// returns the sum of their lengths (saturating).
+    /// returns the sum of their lengths (saturating). A `ciovec` has the same layout, so this
+    /// checks the arrays of writes too.
     ///
     /// # Errors
     ///
@@ -151,22 +152,6 @@ impl<'a> GuestMemory<'a> {
         let mut total = 0u64;
         for i in 0..count {
             let iov: Iovec = self.read_at(ptr, i)?;
-            self.check(iov.buf, iov.buf_len)?;
-            total = total.saturating_add(u64::from(iov.buf_len));
-        }
-        Ok(total)
-    }
-
-    /// Like [`Self::check_iovecs`], for the read-only `ciovec` arrays of writes.
-    ///
-    /// # Errors
-    ///
-    /// [`Trap::MemoryOutOfBounds`] if the array or any buffer is not inside the memory.
-    pub fn check_ciovecs(&self, ptr: u32, count: u32) -> Result<u64, Trap> {
-        self.check_array::<Ciovec>(ptr, count)?;
-        let mut total = 0u64;
-        for i in 0..count {
-            let iov: Ciovec = self.read_at(ptr, i)?;
             self.check(iov.buf, iov.buf_len)?;
             total = total.saturating_add(u64::from(iov.buf_len));
         }

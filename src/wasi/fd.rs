@@ -37,6 +37,16 @@ pub(crate) fn require(have: Rights, need: Rights) -> Result<(), Errno> {
     }
 }
 
+/// Checks the count pointer and every buffer of a read or write before anything happens;
+/// the lengths must add up to at most 4 GiB, since the count is a `u32` (`INVAL`).
+fn check_transfer(mem: &GuestMemory<'_>, iovs: u32, iovs_len: u32, count: u32) -> SysResult {
+    mem.check_pod::<u32>(count)?;
+    if mem.check_iovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
+        return Err(Errno::INVAL.into());
+    }
+    Ok(())
+}
+
 fn to_u32(n: u64) -> Result<u32, Errno> {
     u32::try_from(n).map_err(|_| Errno::OVERFLOW)
 }
@@ -128,10 +138,7 @@ pub fn fd_read(
     iovs_len: u32,
     nread: u32,
 ) -> SysResult {
-    mem.check_pod::<u32>(nread)?;
-    if mem.check_iovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
-        return Err(Errno::INVAL.into());
-    }
+    check_transfer(mem, iovs, iovs_len, nread)?;
     let n = match cx.fds.get_mut(fd)? {
         Descriptor::File(f) => {
             require(f.rights, Rights::FD_READ)?;
@@ -174,10 +181,7 @@ pub fn fd_pread(
     offset: u64,
     nread: u32,
 ) -> SysResult {
-    mem.check_pod::<u32>(nread)?;
-    if mem.check_iovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
-        return Err(Errno::INVAL.into());
-    }
+    check_transfer(mem, iovs, iovs_len, nread)?;
     let f = file_mut(cx, fd, Rights::FD_READ | Rights::FD_SEEK)?;
     let n = read_iovecs(f, mem, iovs, iovs_len, offset)?;
     mem.write(nread, &to_u32(n)?)?;
@@ -199,10 +203,7 @@ pub fn fd_write(
     iovs_len: u32,
     nwritten: u32,
 ) -> SysResult {
-    mem.check_pod::<u32>(nwritten)?;
-    if mem.check_ciovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
-        return Err(Errno::INVAL.into());
-    }
+    check_transfer(mem, iovs, iovs_len, nwritten)?;
     let n = match cx.fds.get_mut(fd)? {
         Descriptor::File(f) => {
             require(f.rights, Rights::FD_WRITE)?;
@@ -247,10 +248,7 @@ pub fn fd_pwrite(
     offset: u64,
     nwritten: u32,
 ) -> SysResult {
-    mem.check_pod::<u32>(nwritten)?;
-    if mem.check_ciovecs(iovs, iovs_len)? > u64::from(u32::MAX) {
-        return Err(Errno::INVAL.into());
-    }
+    check_transfer(mem, iovs, iovs_len, nwritten)?;
     let f = file_mut(cx, fd, Rights::FD_WRITE | Rights::FD_SEEK)?;
     let (n, _) = write_iovecs(f, mem, iovs, iovs_len, offset, false)?;
     mem.write(nwritten, &to_u32(n)?)?;

@@ -64,7 +64,7 @@ pub fn sock_send(
     _si_flags: u32,
     so_datalen: u32,
 ) -> SysResult {
-    mem.check_ciovecs(si_data, si_data_len)?;
+    mem.check_iovecs(si_data, si_data_len)?;
     mem.check_pod::<u32>(so_datalen)?;
     not_a_socket(cx, fd)
 }
