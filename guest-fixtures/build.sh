@@ -68,13 +68,23 @@ if [[ -f rust/Cargo.toml ]]; then
     done
 fi
 
-# 4. Third-party programs (third_party/): not yet. Build or fetch them here
-#    into third_party/NAME.wasm, with their source and licence alongside.
+# 4. Benchmark guests and third-party programs, each with its own script beside its sources
+#    (FFmpeg, SQLite and Lua come from Debian source packages, pinned; they need apt and
+#    take a few minutes). SKIP_THIRD_PARTY=1 rebuilds only steps 1-3 and the benchmarks.
+for d in bench ffmpeg sqlite lua; do
+    [[ -x "$d/build.sh" ]] || continue
+    if [[ "$d" != bench && "${SKIP_THIRD_PARTY:-0}" == 1 ]]; then
+        echo "skipping $d (SKIP_THIRD_PARTY=1)"
+        continue
+    fi
+    echo "== $d"
+    "$here/$d/build.sh"
+done
 
 # Manifest: "<sha256>  <dir>/<name>.wasm", paths relative to guest-fixtures/,
 # sorted bytewise. Add a directory here when a step above starts using it.
 dirs=()
-for d in wat c rust third_party; do [[ -d "$d" ]] && dirs+=("$d"); done
+for d in wat c rust bench ffmpeg sqlite lua; do [[ -d "$d" ]] && dirs+=("$d"); done
 find "${dirs[@]}" -maxdepth 1 -name '*.wasm' -type f | LC_ALL=C sort \
     | xargs -d '\n' sha256sum > MANIFEST.sha256
 echo "wrote $here/MANIFEST.sha256 ($(wc -l < MANIFEST.sha256) fixtures)"

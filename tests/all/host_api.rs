@@ -324,5 +324,8 @@ fn long_loops_do_not_grow_the_host_stack() {
 #[test]
 fn simd_guests_run() {
     let out = Host::run(&fixture("wat/simd.wasm"), MemFs::new()).unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "lanes 11 44 99 176\nsum 330\n");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "lanes 11 44 99 176\nsum 330\n"
+    );
 }

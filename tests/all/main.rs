@@ -12,6 +12,7 @@ mod cli;
 mod cow;
 mod differential;
 mod direct;
+mod ffmpeg;
 mod fixtures;
 mod guest_errors;
 mod host_api;
