@@ -181,16 +181,22 @@ fn open_preopens(cli: &Cli) -> Result<Vec<Opened>, Failure> {
     let mut preopens = Vec::with_capacity(cli.preopens.len());
     for spec in &cli.preopens {
         let (fs, host_backed): (Rc<dyn Fs>, bool) = match &spec.source {
-            Source::Mem => (Rc::new(MemFs::new()), false),
+            Source::Mem => (Rc::new(real_time(MemFs::new())), false),
             Source::Dir { host, read_only } => {
                 let (fs, host_backed): (Rc<dyn Fs>, bool) = match cli.backing {
                     Backing::Host => (Rc::new(open_host(host)?), true),
                     Backing::Mem => {
                         let copy =
                             HostCopy::load(host).map_err(|e| Failure::new(EXIT_FAILURE, e))?;
-                        (Rc::new(copy.fs()), false)
+                        (Rc::new(real_time(copy.fs())), false)
                     }
-                    Backing::Cow => (Rc::new(CopyOnWrite::new(open_host(host)?)), true),
+                    Backing::Cow => {
+                        let upper = real_time(MemFs::new());
+                        (
+                            Rc::new(CopyOnWrite::with_upper(open_host(host)?, upper)),
+                            true,
+                        )
+                    }
                 };
                 if *read_only {
                     (Rc::new(ReadOnly::new(fs)), host_backed)
@@ -206,6 +212,16 @@ fn open_preopens(cli: &Cli) -> Result<Vec<Opened>, Failure> {
         });
     }
     Ok(preopens)
+}
+
+/// `fs`, stamping what the guest changes with the real time (the CLI uses real clocks).
+fn real_time(fs: MemFs) -> MemFs {
+    fs.set_time_source(std::rc::Rc::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+    }));
+    fs
 }
 
 /// The guest's `argv[0]`: the module's file name, or the whole path if it has none.

@@ -36,9 +36,14 @@ struct Shared {
     root: NodeRef,
     next_ino: Cell<u64>,
     tick: Cell<u64>,
+    /// Where timestamps come from when not from the deterministic counter.
+    time: RefCell<Option<TimeSource>>,
     used: Rc<Cell<u64>>,
     limit: u64,
 }
+
+/// A source of timestamps for a [`MemFs`]: nanoseconds since the Unix epoch.
+pub type TimeSource = Rc<dyn Fn() -> u64>;
 
 type NodeRef = Rc<RefCell<Node>>;
 
@@ -100,6 +105,7 @@ impl MemFs {
             root,
             next_ino: Cell::new(2),
             tick: Cell::new(0),
+            time: RefCell::new(None),
             used: Rc::new(Cell::new(0)),
             limit,
         }))
@@ -185,7 +191,17 @@ impl MemFs {
         self.symlink(target, p)
     }
 
+    /// Takes timestamps from `source` (nanoseconds since the Unix epoch) from now on, instead
+    /// of the deterministic counter: e.g. the real clock, so a guest working on an in-memory
+    /// copy of a host directory sees real modification times.
+    pub fn set_time_source(&self, source: TimeSource) {
+        *self.0.time.borrow_mut() = Some(source);
+    }
+
     fn now(&self) -> u64 {
+        if let Some(source) = self.0.time.borrow().as_ref() {
+            return source();
+        }
         let t = self.0.tick.get().saturating_add(1);
         self.0.tick.set(t);
         MEMFS_EPOCH_NS.saturating_add(t.saturating_mul(1_000))

@@ -32,7 +32,7 @@ pub use cow::CopyOnWrite;
 pub use dev::{DevFs, SharedRandom};
 #[cfg(feature = "std")]
 pub use hostdir::{HostDirFs, HostFile};
-pub use mem::{MemFile, MemFs, MEMFS_DEFAULT_LIMIT, MEMFS_EPOCH_NS};
+pub use mem::{MemFile, MemFs, TimeSource, MEMFS_DEFAULT_LIMIT, MEMFS_EPOCH_NS};
 pub use mount::MountTable;
 pub use path::{VPath, VPathBuf};
 pub use readonly::ReadOnly;

@@ -119,3 +119,15 @@ fn rename_follows_posix() {
     assert_eq!(fs.remove_dir(p("d")), Ok(()));
     assert_eq!(fs.remove_dir(p("")), Err(Errno::BUSY));
 }
+
+#[test]
+fn a_time_source_replaces_the_deterministic_counter() {
+    let fs = MemFs::new();
+    fs.set_time_source(std::rc::Rc::new(|| 1_234_567_890_000_000_000));
+    fs.write_file("t", b"x").unwrap();
+    let st = fs.stat(VPath::new("t").unwrap()).unwrap();
+    assert_eq!(
+        (st.mtim, st.ctim),
+        (1_234_567_890_000_000_000, 1_234_567_890_000_000_000)
+    );
+}
