@@ -23,11 +23,11 @@ fn main() -> Result<(), Box<dyn core::error::Error>> {
     // Top-level boxes: a 32-bit size and a 4-byte type each (size 1: a 64-bit size follows).
     let (mut boxes, mut at) = (Vec::new(), 0usize);
     while let (Some(size), Some(kind)) = (mp4.get(at..at + 4), mp4.get(at + 4..at + 8)) {
-        let mut len = u32::from_be_bytes(size.try_into()?) as usize;
+        let mut len = u64::from(u32::from_be_bytes(size.try_into()?));
         if len == 1 {
-            len = u64::from_be_bytes(mp4.get(at + 8..at + 16).ok_or("short box")?.try_into()?)
-                as usize;
+            len = u64::from_be_bytes(mp4.get(at + 8..at + 16).ok_or("short box")?.try_into()?);
         }
+        let len = usize::try_from(len)?;
         boxes.push(String::from_utf8_lossy(kind).into_owned());
         at += len.max(8);
     }

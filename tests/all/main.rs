@@ -21,6 +21,7 @@ mod libc;
 mod lua;
 mod memfs;
 mod no_host_disk;
+mod perf_bounds;
 mod readonly;
 mod rust_std;
 mod sandbox;
