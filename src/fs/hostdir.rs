@@ -1,12 +1,14 @@
 //! [`HostDirFs`]: a host directory as the root of a filesystem that cannot be escaped.
 //!
 //! The resolver above has already turned every guest path into plain names with no `..` and
-//! no symlink to follow. This backend adds the host-side half of the guarantee: every path is
-//! walked from the root directory descriptor one component at a time with
-//! `openat(O_PATH | O_DIRECTORY | O_NOFOLLOW)`, and the final operation is an `*at` call that
-//! does not follow a symlink either. So neither a symlink already in the directory nor one the
-//! host swaps in while a guest walks (a directory replaced by a link to `/`) can lead out: the
-//! walk fails with an errno instead.
+//! no symlink to follow. This backend adds the host-side half of the guarantee: a path is
+//! opened from the root directory descriptor with one `openat2(RESOLVE_BENEATH |
+//! RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS)`, the kernel refusing anything that would
+//! leave the root or follow any symlink; where `openat2` is missing (Linux < 5.6, seccomp) it
+//! is walked one component at a time with `openat(O_PATH | O_DIRECTORY | O_NOFOLLOW)`. The
+//! final operation is an `*at` call that does not follow a symlink either. So neither a
+//! symlink already in the directory nor one the host swaps in while a guest walks (a
+//! directory replaced by a link to `/`) can lead out: the lookup fails with an errno instead.
 
 use super::host_errno::{from_host, from_io};
 use super::{DirEntry, File, Fs, OpenOptions, SetTime, VPath};
@@ -65,6 +67,20 @@ impl HostDirFs {
 
     /// Walks to the directory `path` without following any symlink.
     fn dir(&self, path: VPath<'_>) -> Result<DirRef<'_>, Errno> {
+        if path.is_root() {
+            return Ok(DirRef::Root(self.root.as_fd()));
+        }
+        match rustix::fs::openat2(
+            &self.root,
+            path.as_str(),
+            OFlags::PATH | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+            RESOLVE,
+        ) {
+            Ok(fd) => return Ok(DirRef::Owned(fd)),
+            Err(e) if e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::AGAIN => {}
+            Err(e) => return Err(walk_error(e)),
+        }
         let mut cur = DirRef::Root(self.root.as_fd());
         for name in path.components() {
             let next = rustix::fs::openat(
@@ -96,6 +112,11 @@ impl HostDirFs {
         self.parent(path)?.ok_or(root_errno)
     }
 }
+
+/// `openat2` resolution that never leaves the root and follows no symlink at all.
+const RESOLVE: rustix::fs::ResolveFlags = rustix::fs::ResolveFlags::BENEATH
+    .union(rustix::fs::ResolveFlags::NO_SYMLINKS)
+    .union(rustix::fs::ResolveFlags::NO_MAGICLINKS);
 
 /// A component that should be a directory is not one (a symlink swapped in, or a file).
 fn walk_error(e: rustix::io::Errno) -> Errno {
@@ -179,7 +200,9 @@ impl Fs for HostDirFs {
     }
 
     fn open_file(&self, path: VPath<'_>, options: OpenOptions) -> Result<Box<dyn File>, Errno> {
-        let (dir, name) = self.entry(path, Errno::ISDIR)?;
+        if path.is_root() {
+            return Err(Errno::ISDIR);
+        }
         let mut flags = OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK;
         flags |= match (options.read, options.write) {
             (_, false) => OFlags::RDONLY,
@@ -195,8 +218,35 @@ impl Fs for HostDirFs {
         if options.truncate {
             flags |= OFlags::TRUNC;
         }
-        let fd =
-            rustix::fs::openat(&dir, name, flags, Mode::from_raw_mode(0o666)).map_err(from_host)?;
+        let fd = match rustix::fs::openat2(
+            &self.root,
+            path.as_str(),
+            flags,
+            // `openat2` wants no mode unless it may create.
+            if options.create {
+                Mode::from_raw_mode(0o666)
+            } else {
+                Mode::empty()
+            },
+            RESOLVE,
+        ) {
+            Ok(fd) => fd,
+            // No `openat2` (Linux < 5.6, seccomp, valgrind), or a rename raced the lookup
+            // (`EAGAIN`): the walk, one component at a time.
+            Err(e) if e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::AGAIN => {
+                let (dir, name) = self.entry(path, Errno::ISDIR)?;
+                rustix::fs::openat(&dir, name, flags, Mode::from_raw_mode(0o666))
+                    .map_err(from_host)?
+            }
+            // A symlink somewhere: the final one is LOOP, one on the way NOTDIR (as the walk says).
+            Err(e) if e == rustix::io::Errno::LOOP => {
+                if let Some((parent, _)) = path.split_last() {
+                    self.dir(parent)?;
+                }
+                return Err(Errno::LOOP);
+            }
+            Err(e) => return Err(from_host(e)),
+        };
         // Only regular files: a directory, FIFO or device must not be used (or block) here.
         match FileType::from_raw_mode(rustix::fs::fstat(&fd).map_err(from_host)?.st_mode) {
             FileType::RegularFile => {}

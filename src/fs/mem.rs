@@ -600,13 +600,29 @@ impl File for MemFile {
         let end = offset.checked_add(buf.len() as u64).ok_or(Errno::FBIG)?;
         let this = &*self;
         this.with_data(|d| {
-            this.grow(d, end)?;
             let start = usize::try_from(offset).map_err(|_| Errno::FBIG)?;
-            let dst = d
-                .bytes
-                .get_mut(start..start.saturating_add(buf.len()))
-                .ok_or(Errno::FBIG)?;
-            dst.copy_from_slice(buf);
+            usize::try_from(end).map_err(|_| Errno::FBIG)?;
+            if start > d.bytes.len() {
+                // A gap before the write: it must read as zeros.
+                this.grow(d, offset)?;
+            }
+            // Overwrite what exists, then append the rest: every byte is written once
+            // (no zero-fill that the copy would overwrite).
+            let overlap = d.bytes.len().saturating_sub(start).min(buf.len());
+            let (head, tail) = buf.split_at(overlap);
+            if let Some(dst) = d.bytes.get_mut(start..start + overlap) {
+                dst.copy_from_slice(head);
+            }
+            if !tail.is_empty() {
+                let extra = tail.len() as u64;
+                let used = this.fs.0.used.get();
+                if used.saturating_add(extra) > this.fs.0.limit {
+                    return Err(Errno::NOSPC);
+                }
+                d.bytes.try_reserve(tail.len()).map_err(|_| Errno::NOSPC)?;
+                d.bytes.extend_from_slice(tail);
+                this.fs.0.used.set(used.saturating_add(extra));
+            }
             Ok(buf.len())
         })?;
         self.touch_modified();
