@@ -28,9 +28,10 @@
 //! Every guest path is resolved by one resolver ([`fs::resolve`]) before a backend sees it:
 //! component by component from the directory it is relative to, `..` never above that
 //! directory, absolute paths and absolute symlink targets refused, symlinks expanded with a
-//! hop budget. `HostDirFs` adds the host-side half: it walks with
-//! `openat(O_NOFOLLOW | O_DIRECTORY)` from its root descriptor and ends in an `*at` call that
-//! follows nothing, so not even a symlink the host swaps in mid-walk leads out.
+//! hop budget. `HostDirFs` adds the host-side half: it looks paths up from its root
+//! descriptor with `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)` (or, without `openat2`, an
+//! `openat(O_NOFOLLOW | O_DIRECTORY)` walk) and ends in an `*at` call that follows nothing, so
+//! not even a symlink the host swaps in mid-walk leads out.
 //!
 //! # Mounts
 //!
