@@ -40,60 +40,17 @@ mkdir -p "$BUILD_DIR"
 BUILD_DIR="$(cd "$BUILD_DIR" && pwd)"
 
 die() { echo "ffmpeg/build.sh: $*" >&2; exit 1; }
-as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+# shellcheck source=../lib/debian.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/debian.sh"
 
 # 1. Tools, installed only when missing.
-packages=(clang lld wasi-libc libclang-rt-dev-wasm32 llvm-14 dpkg-dev make gcc patch)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    echo "installing ${missing[*]}"
-    as_root apt-get update
-    as_root apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+need_packages clang lld wasi-libc libclang-rt-dev-wasm32 llvm-14 dpkg-dev make gcc patch
 
-# 2. deb-src: mirror the deb822 Debian sources as deb-src, once.
-if [[ -z "$(apt-cache showsrc zlib 2>/dev/null)" ]]; then
-    src_list=/etc/apt/sources.list.d/debian-src.sources
-    [[ -f /etc/apt/sources.list.d/debian.sources ]] \
-        || die "no source index and no /etc/apt/sources.list.d/debian.sources to mirror; add deb-src lines for bookworm yourself"
-    echo "enabling deb-src in $src_list"
-    sed -n 's/^Types: deb$/Types: deb-src/; /^#/d; p' /etc/apt/sources.list.d/debian.sources \
-        | as_root tee "$src_list" >/dev/null
-    as_root apt-get update
-fi
-
-# 3. Sources: download the pinned versions once, check the .dsc, unpack fresh.
-mkdir -p "$BUILD_DIR/src"
-fetch() { # package version dsc_sha256 -> prints the unpacked directory
-    local pkg=$1 version=$2 sha=$3
-    local upstream_rev=${version#*:}
-    local dsc="$BUILD_DIR/src/${pkg}_${upstream_rev}.dsc"
-    if [[ ! -f "$dsc" ]]; then
-        local offered
-        offered="$(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u)"
-        if ! grep -qxF -- "$version" <<<"$offered"; then
-            die "apt offers $pkg ${offered//$'\n'/, } but this script is pinned to $version; use a snapshot.debian.org deb-src line or update the pins"
-        fi
-        (cd "$BUILD_DIR/src" && apt-get source --download-only "$pkg=$version" >&2)
-    fi
-    echo "$sha  $dsc" | sha256sum -c --quiet - >&2 \
-        || die "$dsc does not have the pinned sha256 $sha"
-    local dir="$BUILD_DIR/$pkg"
-    rm -rf "$dir"
-    # (dpkg-source checks the tarballs against the pinned .dsc; it cannot check
-    # the .dsc's signature without debian-keyring, hence the pin above.)
-    dpkg-source -x "$dsc" "$dir" >"$BUILD_DIR/$pkg-source.log" 2>&1 \
-        || die "dpkg-source failed; see $BUILD_DIR/$pkg-source.log"
-    local got
-    got="$(cd "$dir" && dpkg-parsechangelog -S Version)"
-    [[ "$got" == "$version" ]] || die "unpacked $pkg is version $got, not the pinned $version"
-    echo "$dir"
-}
-zlib_src="$(fetch zlib "$ZLIB_VERSION" "$ZLIB_DSC_SHA256")"
-ffmpeg_src="$(fetch ffmpeg "$FFMPEG_VERSION" "$FFMPEG_DSC_SHA256")"
+# 2-3. Sources: the pinned versions, downloaded once, checked, unpacked fresh.
+fetch_debian_source zlib "$ZLIB_VERSION" "$ZLIB_DSC_SHA256" "$BUILD_DIR"
+fetch_debian_source ffmpeg "$FFMPEG_VERSION" "$FFMPEG_DSC_SHA256" "$BUILD_DIR"
+zlib_src="$BUILD_DIR/zlib"
+ffmpeg_src="$BUILD_DIR/ffmpeg"
 
 # No locale in tool output or sort order. (llvm-ar writes deterministic
 # archives by default, and nothing in this build reads the date.)

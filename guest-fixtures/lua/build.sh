@@ -35,47 +35,15 @@ mkdir -p "$BUILD_DIR"
 BUILD_DIR="$(cd "$BUILD_DIR" && pwd)"
 
 die() { echo "lua/build.sh: $*" >&2; exit 1; }
-as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+# shellcheck source=../lib/debian.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/debian.sh"
 
 # 1. Tools, installed only when missing.
-missing=()
-for p in clang lld wasi-libc libclang-rt-dev-wasm32 dpkg-dev binaryen; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    echo "installing ${missing[*]}"
-    as_root apt-get update
-    as_root apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+need_packages clang lld wasi-libc libclang-rt-dev-wasm32 dpkg-dev binaryen
 
-# 2. A source index: reuse any deb-src line; else mirror the Debian sources.
-if [[ -z "$(apt-cache showsrc lua5.4 2>/dev/null)" ]]; then
-    src_list=/etc/apt/sources.list.d/debian-src.sources
-    if ! grep -qsrE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-        [[ -f /etc/apt/sources.list.d/debian.sources ]] \
-            || die "no deb-src line and no /etc/apt/sources.list.d/debian.sources to mirror; add deb-src lines for bookworm"
-        echo "enabling deb-src in $src_list"
-        sed '/^#/d; s/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-            | as_root tee "$src_list" >/dev/null
-    fi
-    as_root apt-get update
-fi
-
-# 3. The pinned source: downloaded once, checked, unpacked fresh.
-dsc="$BUILD_DIR/lua5.4_${LUA_VERSION}.dsc"
-if [[ ! -f "$dsc" ]]; then
-    offered="$(apt-cache showsrc lua5.4 | sed -n 's/^Version: //p' | sort -u | tr '\n' ' ')"
-    grep -qw -- "$LUA_VERSION" <<<"$offered" \
-        || die "apt offers lua5.4 ${offered}but this script is pinned to $LUA_VERSION; use a snapshot.debian.org deb-src line or update the pin"
-    (cd "$BUILD_DIR" && apt-get source --download-only "lua5.4=$LUA_VERSION")
-fi
-echo "$LUA_DSC_SHA256  $dsc" | sha256sum -c --quiet - \
-    || die "$dsc does not have the pinned sha256 $LUA_DSC_SHA256"
+# 2-3. The pinned source: downloaded once, checked, unpacked fresh into $BUILD_DIR/lua5.4.
+fetch_debian_source lua5.4 "$LUA_VERSION" "$LUA_DSC_SHA256" "$BUILD_DIR"
 src="$BUILD_DIR/lua5.4"
-rm -rf "$src"
-dpkg-source -x "$dsc" "$src" >/dev/null
-got="$(cd "$src" && dpkg-parsechangelog -S Version)"
-[[ "$got" == "$LUA_VERSION" ]] || die "unpacked lua5.4 is version $got, not $LUA_VERSION"
 
 export LC_ALL=C SOURCE_DATE_EPOCH=0
 
