@@ -105,17 +105,35 @@ impl<'a> GuestMemory<'a> {
         ))
     }
 
+    /// The address of element `index` of an array of `T` at `ptr`.
+    fn element<T>(ptr: u32, index: u32) -> Result<u32, Trap> {
+        size_u32::<T>()
+            .checked_mul(index)
+            .and_then(|o| ptr.checked_add(o))
+            .ok_or(Trap::MemoryOutOfBounds)
+    }
+
     /// Reads element `index` of an array of `T` at `ptr`.
     ///
     /// # Errors
     ///
     /// [`Trap::MemoryOutOfBounds`] if the element is not inside the memory.
     pub fn read_at<T: bytemuck::Pod>(&self, ptr: u32, index: u32) -> Result<T, Trap> {
-        let off = size_u32::<T>()
-            .checked_mul(index)
-            .and_then(|o| ptr.checked_add(o))
-            .ok_or(Trap::MemoryOutOfBounds)?;
-        self.read(off)
+        self.read(Self::element::<T>(ptr, index)?)
+    }
+
+    /// Writes element `index` of an array of `T` at `ptr`.
+    ///
+    /// # Errors
+    ///
+    /// [`Trap::MemoryOutOfBounds`] if the element is not inside the memory.
+    pub fn write_at<T: bytemuck::Pod>(
+        &mut self,
+        ptr: u32,
+        index: u32,
+        value: &T,
+    ) -> Result<(), Trap> {
+        self.write(Self::element::<T>(ptr, index)?, value)
     }
 
     /// Writes a `T` at `ptr` (no alignment is required).

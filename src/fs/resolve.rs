@@ -117,28 +117,23 @@ pub(crate) fn resolve(
                 if name.len() > NAME_MAX {
                     return Err(Errno::NAMETOOLONG);
                 }
-                let mut child = cur.clone();
-                child.push(name);
-                if is_last && !follow_final && !trailing {
-                    let stat = match fs.stat(child.as_path()) {
-                        Ok(st) => Some(st),
-                        Err(Errno::NOENT) => None,
-                        Err(e) => return Err(e),
-                    };
-                    return Ok(Resolved {
-                        path: child,
-                        stat,
-                        named: true,
-                        dir_required: false,
-                    });
-                }
-                match fs.stat(child.as_path()) {
-                    Ok(st) if st.filetype == Filetype::SYMBOLIC_LINK => {
+                // The name goes onto the walked path in place (no copy per component); a
+                // symlink takes it off again before its target is walked.
+                cur.push(name);
+                let stat = match fs.stat(cur.as_path()) {
+                    Ok(st) => Some(st),
+                    Err(Errno::NOENT) if is_last => None,
+                    Err(e) => return Err(e),
+                };
+                let stays_final = is_last && !follow_final && !trailing;
+                match stat {
+                    Some(st) if st.filetype == Filetype::SYMBOLIC_LINK && !stays_final => {
                         hops += 1;
                         if hops > MAX_SYMLINK_HOPS {
                             return Err(Errno::LOOP);
                         }
-                        let target = fs.readlink(child.as_path())?;
+                        let target = fs.readlink(cur.as_path())?;
+                        cur.pop();
                         if target.is_empty() {
                             return Err(Errno::NOENT);
                         }
@@ -153,34 +148,22 @@ pub(crate) fn resolve(
                         rest = next;
                         pos = 0;
                     }
-                    Ok(st) if st.filetype == Filetype::DIRECTORY => {
-                        cur = child;
+                    Some(st) if st.filetype == Filetype::DIRECTORY && !stays_final => {
                         named = true;
                         last_stat = Some(st);
                         if is_last {
                             dir_required |= trailing;
                         }
                     }
-                    Ok(st) => {
-                        if !is_last || trailing {
-                            return Err(Errno::NOTDIR);
-                        }
+                    Some(_) if !is_last || trailing => return Err(Errno::NOTDIR),
+                    stat => {
                         return Ok(Resolved {
-                            path: child,
-                            stat: Some(st),
-                            named: true,
-                            dir_required: false,
-                        });
-                    }
-                    Err(Errno::NOENT) if is_last => {
-                        return Ok(Resolved {
-                            path: child,
-                            stat: None,
+                            path: cur,
+                            stat,
                             named: true,
                             dir_required: trailing,
                         });
                     }
-                    Err(e) => return Err(e),
                 }
             }
         }

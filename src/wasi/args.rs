@@ -17,8 +17,7 @@ fn put_strings(
     mem.check(buf, size)?;
     let mut at = buf;
     for (i, s) in (0u32..).zip(strings) {
-        let slot = ptrs.checked_add(i * 4).ok_or(Errno::OVERFLOW)?;
-        mem.write(slot, &at)?;
+        mem.write_at(ptrs, i, &at)?;
         mem.write_bytes(at, s)?;
         let len = u32::try_from(s.len()).map_err(|_| Errno::OVERFLOW)?;
         let nul = at.checked_add(len).ok_or(Errno::OVERFLOW)?;

@@ -149,16 +149,9 @@ pub fn poll_oneoff(
             Wait::Clock(t) if t <= elapsed => event(sub, Errno::SUCCESS, 0),
             Wait::Clock(_) => continue,
         };
-        mem.write(event_at(events, written)?, &ev)?;
+        mem.write_at(events, written, &ev)?;
         written += 1;
     }
     mem.write(nevents, &written)?;
     Ok(())
-}
-
-fn event_at(events: u32, index: u32) -> Result<u32, Errno> {
-    index
-        .checked_mul(32)
-        .and_then(|o| events.checked_add(o))
-        .ok_or(Errno::OVERFLOW)
 }

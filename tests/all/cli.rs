@@ -7,44 +7,24 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+/// The path of a committed fixture, as a `&'static str`.
+macro_rules! fixture_path {
+    ($rel:literal) => {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/guest-fixtures/", $rel)
+    };
+}
+
 const BIN: &str = env!("CARGO_BIN_EXE_wasip1-host");
-const ARGS_ENV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/wat/args_env.wasm"
-);
-const EXIT_CODE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/wat/exit_code.wasm"
-);
-const TRAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/guest-fixtures/wat/trap.wasm");
-const CLOCK_RANDOM: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/wat/clock_random.wasm"
-);
-const PATH_PROBE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/wat/path_probe.wasm"
-);
-const HELLO_FS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/c/hello_fs.wasm"
-);
-const POSIX_DIRS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/c/posix_dirs.wasm"
-);
-const POSIX_FILES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/c/posix_files.wasm"
-);
-const POSIX_LINKS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/c/posix_links.wasm"
-);
-const ARGS_ENV_WAT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/guest-fixtures/wat/args_env.wat"
-);
+const ARGS_ENV: &str = fixture_path!("wat/args_env.wasm");
+const EXIT_CODE: &str = fixture_path!("wat/exit_code.wasm");
+const TRAP: &str = fixture_path!("wat/trap.wasm");
+const CLOCK_RANDOM: &str = fixture_path!("wat/clock_random.wasm");
+const PATH_PROBE: &str = fixture_path!("wat/path_probe.wasm");
+const HELLO_FS: &str = fixture_path!("c/hello_fs.wasm");
+const POSIX_DIRS: &str = fixture_path!("c/posix_dirs.wasm");
+const POSIX_FILES: &str = fixture_path!("c/posix_files.wasm");
+const POSIX_LINKS: &str = fixture_path!("c/posix_links.wasm");
+const ARGS_ENV_WAT: &str = fixture_path!("wat/args_env.wat");
 
 /// Runs the binary with `args`, stdin empty, and a host environment that must not leak.
 fn run(args: &[&str]) -> Output {

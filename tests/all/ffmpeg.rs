@@ -19,8 +19,7 @@
 //!
 //! The scenarios print how long each run took (`--nocapture` shows it).
 
-use crate::support::{backends, fixture, get, mkdir_p, put, FsRef};
-use sha2::{Digest, Sha256};
+use crate::support::{backends, fixture, get, hex, mkdir_p, put, FsRef};
 use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -113,16 +112,9 @@ fn reference(output: &str) -> String {
         .unwrap_or_else(|| panic!("no reference hash for {output}"))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn assert_reference(backend: &str, output: &str, bytes: &[u8]) {
     assert_eq!(
-        sha256_hex(bytes),
+        hex(bytes),
         reference(output),
         "{backend}: {output} ({} bytes) differs from what node:wasi made",
         bytes.len()

@@ -1,7 +1,6 @@
 //! The committed fixtures: hashes match the manifest, WAT sources match their binaries, and
 //! every fixture is used by a test.
 
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -41,7 +40,7 @@ fn manifest_matches_every_committed_wasm() {
         let (hash, rel) = line.split_once("  ").expect("sha256sum format");
         let bytes = std::fs::read(root().join(rel)).unwrap();
         assert_eq!(
-            hex(&Sha256::digest(&bytes)),
+            crate::support::hex(&bytes),
             hash,
             "{rel} differs from the manifest"
         );
@@ -86,8 +85,4 @@ fn every_fixture_has_a_test() {
     for rel in wasm_files() {
         assert!(corpus.contains(&rel), "no test uses fixture {rel}");
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -9,39 +9,17 @@
 //! Every Lua error and every yield from C goes through `lua.wasm`'s own setjmp/longjmp
 //! (Binaryen Asyncify, `guest-fixtures/lua/wasi/sjlj.c`); `unwind.lua` pins those paths.
 
-use crate::support::{backends, fixture, get, put, traits, FsRef};
-use sha2::{Digest, Sha256};
+use crate::support::{backends, files_left, fixture, get, hex, put, FsRef};
 use std::rc::Rc;
 use std::time::Instant;
 use wasip1_host::abi::Errno;
-use wasip1_host::fs::{Fs, MemFs, VPath};
+use wasip1_host::fs::{Fs, MemFs};
 use wasip1_host::Host;
 
 const LUA: &str = "lua/lua.wasm";
 
 /// Backends that cannot run the scenario, with the reason. Empty: all of them can.
 const CANNOT_RUN: &[(&str, &str)] = &[];
-
-fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The sorted names in the root, without the backend's own mount points.
-fn files_left(fs: &dyn Fs, backend: &str) -> Vec<String> {
-    let mounts = traits(backend).root_mounts;
-    let mut names: Vec<String> = fs
-        .read_dir(VPath::ROOT)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.name)
-        .filter(|n| !mounts.contains(&n.as_str()))
-        .collect();
-    names.sort();
-    names
-}
 
 /// Runs `lua files.lua` on `fs` and returns the lines of `reference.sha256` it produces.
 fn scenario(fs: Rc<dyn Fs>, what: &str) -> String {

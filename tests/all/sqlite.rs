@@ -11,12 +11,11 @@
 //! `guest-fixtures/sqlite/reference.sha256` holds the hashes Node recorded
 //! (`reference.mjs`); the steps, arguments and environment here are the same.
 
-use crate::support::{backends, fixture, get, put, traits, FsRef};
-use sha2::{Digest, Sha256};
+use crate::support::{backends, files_left, fixture, get, hex, put, FsRef};
 use std::rc::Rc;
 use std::time::Instant;
 use wasip1_host::abi::Errno;
-use wasip1_host::fs::{Fs, MemFs, VPath};
+use wasip1_host::fs::{Fs, MemFs};
 use wasip1_host::Host;
 
 const SQLITE: &str = "sqlite/sqlite3.wasm";
@@ -46,13 +45,6 @@ fn shell(wasm: &[u8], fs: Rc<dyn Fs>, script: &str, what: &str) -> String {
         "{what} {script}: stdout {stdout:?}"
     );
     stdout
-}
-
-fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Runs both steps on `fs` and returns the lines of `reference.sha256` they produce.
@@ -101,20 +93,6 @@ fn scenario(fs: Rc<dyn Fs>, what: &str) -> String {
     );
     eprintln!("sqlite on {what}: step 1 {step1_time:.2?}, step 2 {step2_time:.2?}");
     lines
-}
-
-/// The sorted names in the root, without the backend's own mount points.
-fn files_left(fs: &dyn Fs, backend: &str) -> Vec<String> {
-    let mounts = traits(backend).root_mounts;
-    let mut names: Vec<String> = fs
-        .read_dir(VPath::ROOT)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.name)
-        .filter(|n| !mounts.contains(&n.as_str()))
-        .collect();
-    names.sort();
-    names
 }
 
 fn reference() -> String {

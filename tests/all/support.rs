@@ -446,3 +446,26 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The sha256 of `bytes`, in lower-case hex (the `sha256sum` format).
+pub fn hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The sorted names in the root, without the backend's own mount points.
+pub fn files_left(fs: &dyn Fs, backend: &str) -> Vec<String> {
+    let mounts = traits(backend).root_mounts;
+    let mut names: Vec<String> = fs
+        .read_dir(VPath::ROOT)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .filter(|n| !mounts.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
